@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+import { startServer } from '../../server.ts';
+import { fail } from '../output.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the server (what `npm start` runs); configured by environment variables')
+    .option('--json', 'print the listening address as JSON once ready')
+    .action(async (options: { json?: boolean }) => {
+      const config = loadConfig();
+      const server = await startServer(config);
+      if (options.json) process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+      server.app.log.info({ url: server.url }, 'Harshit Metrics is listening');
+
+      const shutdown = (signal: string) => {
+        server.app.log.info({ signal }, 'shutting down');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => fail(error),
+        );
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    });
+}

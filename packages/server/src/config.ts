@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads `process.env`. Everything else receives a frozen `Config`.
+ * Every bad value is reported at once, each with what was expected.
+ */
+
+export const DEFAULT_API_KEY_PEPPER = 'harshit-metrics-default-pepper';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const port = z.coerce
+  .number({ error: 'expected a whole number from 0 to 65535' })
+  .int('expected a whole number from 0 to 65535')
+  .min(0, 'expected a whole number from 0 to 65535')
+  .max(65535, 'expected a whole number from 0 to 65535');
+
+/**
+ * `TRUST_PROXY`: `false` (default: never read `x-forwarded-for`), `true` (trust every hop),
+ * a number of hops, or a comma-separated list of addresses/CIDR ranges of trusted proxies.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string[] => {
+    const lower = value.toLowerCase();
+    if (lower === '' || lower === 'false' || lower === '0') return false;
+    if (lower === 'true') return true;
+    if (/^\d+$/.test(lower)) return Number(lower);
+    const entries = value.split(',').map((entry) => entry.trim());
+    const valid = entries.every((entry) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry));
+    if (!valid) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected true, false, a number of hops, or comma-separated IPs/CIDR ranges',
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+const absoluteUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    message: 'expected an absolute http(s) URL such as https://metrics.example.com',
+  });
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value) && URL.canParse(value), {
+    message: 'expected a PostgreSQL URL such as postgres://user:pass@host:5432/db',
+  });
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().trim().min(1, 'expected a host name or address').default('0.0.0.0'),
+  DATA_DIR: z.string().trim().min(1, 'expected a directory path').default('./data'),
+  API_KEY_PEPPER: z.string().min(1, 'expected a non-empty secret').optional(),
+  APP_BASE_URL: absoluteUrl.optional(),
+  TRUST_PROXY: trustProxy.default(false),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+  DATABASE_URL: postgresUrl.optional(),
+  AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+});
+
+type EnvInput = Record<string, string | undefined>;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly apiKeyPepper: string;
+  /** True when `API_KEY_PEPPER` was not set or left at the published default. */
+  readonly usingDefaultPepper: boolean;
+  readonly appBaseUrl: string;
+  readonly trustProxy: boolean | number | string[];
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly databaseUrl: string | undefined;
+  /** Secret for signing sessions; when unset, one is generated and kept in `DATA_DIR`. */
+  readonly authSecret: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Drops empty strings so that `PORT=` means "use the default", as shells tend to produce. */
+function withoutEmpty(env: EnvInput): EnvInput {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+}
+
+export function loadConfig(env: EnvInput = process.env): Config {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const values = parsed.data;
+  const pepper = values.API_KEY_PEPPER ?? DEFAULT_API_KEY_PEPPER;
+  return Object.freeze({
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: path.resolve(values.DATA_DIR),
+    apiKeyPepper: pepper,
+    usingDefaultPepper: pepper === DEFAULT_API_KEY_PEPPER,
+    appBaseUrl: (values.APP_BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    trustProxy: values.TRUST_PROXY,
+    logLevel: values.LOG_LEVEL,
+    databaseUrl: values.DATABASE_URL,
+    authSecret: values.AUTH_SECRET,
+  });
+}

@@ -1,0 +1,222 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTimestampValue,
+  type DuckDBValue,
+  listValue,
+} from '@duckdb/node-api';
+import type { EventRecord } from './event-record.ts';
+import type { EventStore, InsertResult } from './event-store.ts';
+import { DUCKDB_MIGRATIONS } from './duckdb-schema.ts';
+
+export const DUCKDB_FILE = 'events.duckdb';
+
+/** How long a client event id protects against a duplicate (CONTRACT: retries are safe). */
+export const DEDUPLICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export class EventStoreLockedError extends Error {
+  constructor(file: string) {
+    super(
+      `The event store ${file} is open in another process (a running server?). ` +
+        'Stop that process, or run this command through its API instead.',
+    );
+    this.name = 'EventStoreLockedError';
+  }
+}
+
+function timestamp(date: Date): DuckDBTimestampValue {
+  return new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
+}
+
+function appendText(appender: DuckDBAppender, value: string | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendVarchar(value);
+}
+
+/**
+ * Events in a DuckDB file. Writes go through one connection, one batch at a time (DuckDB
+ * allows a single writer); reads open their own connections and run concurrently.
+ */
+export class DuckDbEventStore implements EventStore {
+  readonly engine = 'duckdb' as const;
+  private writeQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating if needed) `events.duckdb` in `dataDir`; `:memory:` for tests. */
+  static async open(dataDir: string | ':memory:'): Promise<DuckDbEventStore> {
+    const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, DUCKDB_FILE);
+    if (dataDir !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file);
+    } catch (error) {
+      if (error instanceof Error && /lock/i.test(error.message)) {
+        throw new EventStoreLockedError(file);
+      }
+      throw error;
+    }
+    const writer = await instance.connect();
+    const store = new DuckDbEventStore(instance, writer);
+    await store.migrate();
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.writer.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)',
+    );
+    const applied = await this.writer.runAndReadAll('SELECT version FROM schema_migrations');
+    const done = new Set(applied.getRowObjectsJS().map((row) => Number(row.version)));
+    for (const migration of DUCKDB_MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        await this.writer.run(migration.sql);
+        await this.writer.run(
+          'INSERT INTO schema_migrations VALUES ($version, $name, current_timestamp::TIMESTAMP)',
+          { version: migration.version, name: migration.name },
+        );
+        await this.writer.run('COMMIT');
+      } catch (error) {
+        await this.writer.run('ROLLBACK');
+        throw error;
+      }
+    }
+  }
+
+  /** Runs write work strictly one after another on the single writer connection. */
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.writeQueue.then(work, work);
+    this.writeQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  insertBatch(events: readonly EventRecord[]): Promise<InsertResult> {
+    if (events.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
+    return this.serialise(() => this.writeBatch(events));
+  }
+
+  private async writeBatch(events: readonly EventRecord[]): Promise<InsertResult> {
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
+      const fresh = await this.withoutDuplicates(events);
+      const appender = await this.writer.createAppender('events');
+      for (const event of fresh) this.appendEvent(appender, event);
+      appender.closeSync();
+      await this.writer.run('COMMIT');
+      return { inserted: fresh.length, duplicates: events.length - fresh.length };
+    } catch (error) {
+      await this.writer.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Drops events whose client id is already stored, or repeated earlier in the batch. */
+  private async withoutDuplicates(events: readonly EventRecord[]): Promise<EventRecord[]> {
+    const withClientId = events.filter((event) => event.clientId !== null);
+    const stored = new Set<string>();
+    if (withClientId.length > 0) {
+      const since = new Date(Date.now() - DEDUPLICATION_WINDOW_MS);
+      const result = await this.writer.runAndReadAll(
+        `SELECT project_id || ':' || client_id AS key FROM events
+          WHERE received_at >= $since
+            AND (project_id, client_id) IN (SELECT unnest($projects), unnest($clients))`,
+        {
+          since: timestamp(since),
+          projects: listValue(withClientId.map((event) => event.projectId)),
+          clients: listValue(withClientId.map((event) => event.clientId ?? '')),
+        },
+      );
+      for (const row of result.getRowObjectsJS()) stored.add(String(row.key));
+    }
+    const fresh: EventRecord[] = [];
+    for (const event of events) {
+      if (event.clientId === null) {
+        fresh.push(event);
+        continue;
+      }
+      const key = `${event.projectId}:${event.clientId}`;
+      if (stored.has(key)) continue;
+      stored.add(key);
+      fresh.push(event);
+    }
+    return fresh;
+  }
+
+  private appendEvent(appender: DuckDBAppender, event: EventRecord): void {
+    appender.appendVarchar(event.projectId);
+    appender.appendVarchar(event.id);
+    appendText(appender, event.clientId);
+    appender.appendVarchar(event.name);
+    appender.appendTimestamp(timestamp(event.occurredAt));
+    appender.appendTimestamp(timestamp(event.receivedAt));
+    appendText(appender, event.path);
+    appendText(appender, event.url);
+    appendText(appender, event.referrer);
+    appendText(appender, event.sessionId);
+    appendText(appender, event.visitorId);
+    appendText(appender, event.metadata === null ? null : JSON.stringify(event.metadata));
+    appendText(appender, event.ip);
+    appendText(appender, event.userAgent);
+    appendText(appender, event.browser);
+    appendText(appender, event.os);
+    appendText(appender, event.deviceType);
+    appendText(appender, event.country);
+    appendText(appender, event.region);
+    appendText(appender, event.city);
+    appender.endRow();
+  }
+
+  /** Runs a read-only query on a fresh connection so reads never queue behind writes. */
+  async query(
+    sql: string,
+    params: Record<string, DuckDBValue> = {},
+  ): Promise<Record<string, unknown>[]> {
+    const connection = await this.instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async countEvents(projectId: string): Promise<number> {
+    const rows = await this.query('SELECT count(*) AS n FROM events WHERE project_id = $project', {
+      project: projectId,
+    });
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  deleteProject(projectId: string): Promise<void> {
+    return this.serialise(async () => {
+      await this.writer.run('DELETE FROM events WHERE project_id = $project', {
+        project: projectId,
+      });
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.serialise(async () => {
+      await this.writer.run('CHECKPOINT').catch(() => undefined);
+      this.writer.closeSync();
+      this.instance.closeSync();
+    });
+  }
+}

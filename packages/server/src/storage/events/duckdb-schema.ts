@@ -1,0 +1,58 @@
+/**
+ * DuckDB schema, as ordered migrations. Each entry runs once, in its own transaction, and is
+ * recorded in `schema_migrations`. Released entries are never edited.
+ */
+export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'events',
+    sql: `
+      CREATE TABLE events (
+        project_id  VARCHAR   NOT NULL,
+        id          VARCHAR   NOT NULL,
+        client_id   VARCHAR,
+        name        VARCHAR   NOT NULL,
+        occurred_at TIMESTAMP NOT NULL, -- UTC
+        received_at TIMESTAMP NOT NULL, -- UTC
+        path        VARCHAR,
+        url         VARCHAR,
+        referrer    VARCHAR,
+        session_id  VARCHAR,
+        visitor_id  VARCHAR,
+        metadata    JSON,
+        ip          VARCHAR,
+        user_agent  VARCHAR,
+        browser     VARCHAR,
+        os          VARCHAR,
+        device_type VARCHAR,
+        country     VARCHAR,
+        region      VARCHAR,
+        city        VARCHAR
+      );
+    `,
+  },
+];
+
+/** Column order of `events`, as the appender writes it. */
+export const EVENT_COLUMNS = [
+  'project_id',
+  'id',
+  'client_id',
+  'name',
+  'occurred_at',
+  'received_at',
+  'path',
+  'url',
+  'referrer',
+  'session_id',
+  'visitor_id',
+  'metadata',
+  'ip',
+  'user_agent',
+  'browser',
+  'os',
+  'device_type',
+  'country',
+  'region',
+  'city',
+] as const;
