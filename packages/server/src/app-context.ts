@@ -1,3 +1,4 @@
+import type { AppNotifications } from './app-notifications.ts';
 import type { BackgroundJob } from './background/scheduler.ts';
 import type { Config } from './config.ts';
 import type { Stores } from './stores.ts';
@@ -10,4 +11,5 @@ export interface AppContext {
   readonly config: Config;
   readonly stores: Stores;
   readonly jobs: BackgroundJob[];
+  readonly notifications: AppNotifications;
 }

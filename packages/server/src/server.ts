@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.ts';
+import { AppNotifications } from './app-notifications.ts';
 import { buildApp, type BuildAppOptions } from './app.ts';
 import { Scheduler } from './background/scheduler.ts';
 import type { Config } from './config.ts';
@@ -43,7 +44,7 @@ export async function startServer(
   options: BuildAppOptions = {},
 ): Promise<RunningServer> {
   const stores = await openStores(config);
-  const ctx: AppContext = { config, stores, jobs: [] };
+  const ctx: AppContext = { config, stores, jobs: [], notifications: new AppNotifications() };
   let app: FastifyInstance;
   try {
     app = await buildApp(ctx, options);
