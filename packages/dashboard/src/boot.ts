@@ -8,8 +8,9 @@ import type { OverviewReport } from './api/report-model.ts';
 export interface BootData {
   user?: SessionUser;
   projects?: ProjectSummary[];
-  overview?: { projectId: string; query: string; report: OverviewReport };
-  share?: { token: string; projectName: string; query: string; report?: OverviewReport };
+  /** `source` is the project id, or `share:<token>` on a public share page. */
+  overview?: { source: string; query: string; report: OverviewReport };
+  share?: { token: string; projectName: string };
 }
 
 let cached: BootData | undefined;
@@ -26,9 +27,9 @@ export function bootData(): BootData {
 }
 
 /** Hands the inlined report out once; later views of the page fetch their own. */
-export function takeInlineOverview(projectId: string, query: string): OverviewReport | undefined {
+export function takeInlineOverview(source: string, query: string): OverviewReport | undefined {
   const overview = bootData().overview;
-  if (!overview || overview.projectId !== projectId || overview.query !== query) return undefined;
+  if (!overview || overview.source !== source || overview.query !== query) return undefined;
   bootData().overview = undefined;
   return overview.report;
 }

@@ -1,4 +1,5 @@
-import { resolveRange, effectiveGranularity } from '../state/date-range.ts';
+import { resolveRange } from '../state/date-range.ts';
+import { reportQuery as sharedReportQuery } from '../state/report-query.ts';
 import type { ViewState } from '../state/url-state.ts';
 import { get } from './client.ts';
 import type { IngestionHealth, LiveSnapshot, OverviewReport } from './report-model.ts';
@@ -8,18 +9,8 @@ export type ReportSource = { projectId: string } | { shareToken: string };
 
 const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** The query the overview endpoint takes for a view; the server builds the same for inlining. */
 export function reportQuery(view: ViewState, now = new Date()): URLSearchParams {
-  const range = resolveRange(view, browserTimeZone(), now);
-  const params = new URLSearchParams({
-    from: range.from,
-    to: range.to,
-    tz: range.tz,
-    granularity: effectiveGranularity(view, range),
-  });
-  if (view.compare) params.set('compare', 'previous');
-  for (const filter of view.filters) params.append(`f.${filter.dimension}`, filter.value);
-  return params;
+  return sharedReportQuery(view, browserTimeZone(), now);
 }
 
 function base(source: ReportSource): string {

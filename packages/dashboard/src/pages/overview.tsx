@@ -30,10 +30,10 @@ import {
 import { useViewState } from '../state/use-view-state.ts';
 
 function useOverview(source: ReportSource, view: ViewState) {
-  const sourceKey = 'projectId' in source ? source.projectId : source.shareToken;
+  const sourceKey = 'projectId' in source ? source.projectId : `share:${source.shareToken}`;
   const query = reportQuery(view).toString();
   const [report, setReport] = useState<OverviewReport | undefined>(() =>
-    'projectId' in source ? takeInlineOverview(source.projectId, query) : undefined,
+    takeInlineOverview(sourceKey, query),
   );
   const [loadedQuery, setLoadedQuery] = useState<string | undefined>(report ? query : undefined);
   const [error, setError] = useState<string>();

@@ -203,6 +203,16 @@ export class DuckDbEventStore implements EventStore {
     });
   }
 
+  deleteEventsBefore(projectId: string, before: Date): Promise<number> {
+    return this.serialise(async () => {
+      const result = await this.writer.run(
+        'DELETE FROM events WHERE project_id = $project AND occurred_at < $before',
+        { project: projectId, before: timestamp(before) },
+      );
+      return Number(result.rowsChanged);
+    });
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.query('SELECT 1');

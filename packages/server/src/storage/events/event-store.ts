@@ -23,6 +23,8 @@ export interface EventStore {
   countEvents(projectId: string): Promise<number>;
   /** Removes every event of a project (project deletion). */
   deleteProject(projectId: string): Promise<void>;
+  /** Removes a project's events that occurred before `before` (data retention); returns how many. */
+  deleteEventsBefore(projectId: string, before: Date): Promise<number>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
