@@ -13,7 +13,10 @@ export interface Stores {
   auth: BuiltinAuth;
 }
 
-type StoreConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'authSecret' | 'appBaseUrl'>;
+type StoreConfig = Pick<
+  Config,
+  'dataDir' | 'databaseUrl' | 'authSecret' | 'appBaseUrl' | 'trustedOrigins'
+>;
 
 /** Opens the metadata store and the account layer on top of it (no event store). */
 export async function openMetaAndAuth(config: StoreConfig): Promise<Omit<Stores, 'events'>> {
@@ -24,6 +27,7 @@ export async function openMetaAndAuth(config: StoreConfig): Promise<Omit<Stores,
     dialect: meta.engine,
     secret: resolveAuthSecret(config),
     baseUrl: config.appBaseUrl,
+    trustedOrigins: config.trustedOrigins,
   });
   return { meta, auth };
 }
