@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../errors.ts';
@@ -13,10 +13,9 @@ import {
 import { liveSnapshot } from './live-events.ts';
 import { buildOverviewReport } from './overview-report.ts';
 import { parseOverviewQuery } from './overview-query.ts';
-import { requireProjectAccess, requireSessionCaller } from './project-access.ts';
+import { requireDashboardCaller, requireDashboardProject } from './project-access.ts';
 import { reportToCsv } from './report-csv.ts';
 import { retentionJob } from './retention.ts';
-import { assertSameOrigin } from './same-origin.ts';
 import { pageviewSparklines } from './sparklines.ts';
 
 /** Longest retention one can choose: ten years. */
@@ -66,24 +65,24 @@ export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: A
   const events = ctx.stores.events;
   ctx.jobs.push(retentionJob(ctx));
 
-  app.get('/api/overview', async (request) => {
+  app.get('/api/overview', async (request, reply) => {
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
     const report = parseOverviewQuery(query(request));
-    await requireProjectAccess(ctx, request, projectId, 'viewer');
+    await requireDashboardProject(ctx, request, reply, projectId, 'viewer');
     return buildOverviewReport(events, projectId, report);
   });
 
   app.get('/api/live', async (request, reply) => {
     const { projectId, since } = parse(liveQuery, request.query, 'invalid_query');
-    await requireProjectAccess(ctx, request, projectId, 'viewer');
+    await requireDashboardProject(ctx, request, reply, projectId, 'viewer');
     reply.header('cache-control', 'no-store');
     return liveSnapshot(events, projectId, since);
   });
 
-  app.get('/api/export.csv', async (request, reply: FastifyReply) => {
+  app.get('/api/export.csv', async (request, reply) => {
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
     const reportQuery = parseOverviewQuery(query(request));
-    const { project } = await requireProjectAccess(ctx, request, projectId, 'viewer');
+    const { project } = await requireDashboardProject(ctx, request, reply, projectId, 'viewer');
     const report = await buildOverviewReport(events, projectId, reportQuery);
     const slug =
       project.name
@@ -99,9 +98,9 @@ export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: A
       .send(reportToCsv(report));
   });
 
-  app.get('/api/sparklines', async (request) => {
+  app.get('/api/sparklines', async (request, reply) => {
     const { days } = parse(sparklineQuery, request.query, 'invalid_query');
-    const caller = await requireSessionCaller(ctx, request);
+    const caller = await requireDashboardCaller(ctx, request, reply);
     const projects = await ctx.stores.meta.listProjectsForUser(caller.userId);
     return pageviewSparklines(
       events,
@@ -110,25 +109,23 @@ export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: A
     );
   });
 
-  app.get('/api/share-links', async (request) => {
+  app.get('/api/share-links', async (request, reply) => {
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
-    await requireProjectAccess(ctx, request, projectId, 'admin');
+    await requireDashboardProject(ctx, request, reply, projectId, 'admin');
     const links = await listShareLinks(ctx.stores.meta, projectId);
     return { shareLinks: links.map((link) => shareLinkView(ctx, link)) };
   });
 
   app.post('/api/share-links', async (request, reply) => {
-    assertSameOrigin(request);
     const { projectId } = parse(projectIdQuery, request.body, 'invalid_payload');
-    const { caller } = await requireProjectAccess(ctx, request, projectId, 'admin');
+    const { caller } = await requireDashboardProject(ctx, request, reply, projectId, 'admin');
     const link = await createShareLink(ctx.stores.meta, { projectId, createdBy: caller.userId });
     return reply.status(201).send({ shareLink: shareLinkView(ctx, link) });
   });
 
   app.delete('/api/share-links/:id', async (request, reply) => {
-    assertSameOrigin(request);
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
-    await requireProjectAccess(ctx, request, projectId, 'admin');
+    await requireDashboardProject(ctx, request, reply, projectId, 'admin');
     const { id } = request.params as { id: string };
     if (!(await revokeShareLink(ctx.stores.meta, projectId, id))) throw new AppError('not_found');
     return reply.status(204).send();
@@ -147,17 +144,16 @@ export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: A
     return liveSnapshot(events, projectId, since);
   });
 
-  app.get('/api/project-settings', async (request) => {
+  app.get('/api/project-settings', async (request, reply) => {
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
-    await requireProjectAccess(ctx, request, projectId, 'viewer');
+    await requireDashboardProject(ctx, request, reply, projectId, 'viewer');
     return { settings: await getProjectSettings(ctx.stores.meta, projectId) };
   });
 
-  app.put('/api/project-settings', async (request) => {
-    assertSameOrigin(request);
+  app.put('/api/project-settings', async (request, reply) => {
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
     const settings = parse(settingsBody, request.body, 'invalid_payload');
-    await requireProjectAccess(ctx, request, projectId, 'admin');
+    await requireDashboardProject(ctx, request, reply, projectId, 'admin');
     await saveProjectSettings(ctx.stores.meta, projectId, settings);
     return { settings };
   });

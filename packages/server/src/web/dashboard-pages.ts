@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { AppContext } from '../app-context.ts';
 import { buildOverviewReport } from '../api/overview-report.ts';
 import { parseOverviewQuery } from '../api/overview-query.ts';
-import { type DashboardCaller, roleOn, sessionCaller } from '../api/project-access.ts';
+import { authenticate, type Caller } from '../auth/caller.ts';
+import { roleInProject } from '../auth/project-access.ts';
 import { projectIdForShareToken } from '../storage/meta/share-links.ts';
 import { DASHBOARD_DIST, HtmlShell, NOT_BUILT_PAGE, notFoundPage } from './html-shell.ts';
 
@@ -61,15 +62,22 @@ async function inlineOverview(
   }
 }
 
-async function dashboardBoot(ctx: AppContext, request: FastifyRequest, caller: DashboardCaller) {
-  const projects = await ctx.stores.meta.listProjectsForUser(caller.userId);
+async function dashboardBoot(ctx: AppContext, request: FastifyRequest, caller: Caller) {
+  const [projects, user] = await Promise.all([
+    ctx.stores.meta.listProjectsForUser(caller.userId),
+    ctx.stores.meta.getUser(caller.userId),
+  ]);
   const boot: Record<string, unknown> = {
-    user: { id: caller.userId, email: caller.email, name: caller.name },
+    user: { id: caller.userId, email: user?.email ?? '', name: user?.name ?? '' },
     projects: projects.map(({ id, name, createdAt }) => ({ id, name, createdAt })),
   };
   const [, , projectId, rest] = request.url.split('?')[0]?.split('/') ?? [];
   const project = projectId ? projects.find((candidate) => candidate.id === projectId) : undefined;
-  if (project && rest === undefined && (await roleOn(ctx, project, caller.userId))) {
+  if (
+    project &&
+    rest === undefined &&
+    (await roleInProject(ctx.stores.meta, project, caller.userId))
+  ) {
     boot.overview = await inlineOverview(ctx, request, project.id, project.id);
   }
   return boot;
@@ -93,19 +101,19 @@ export async function dashboardPages(app: FastifyInstance, { ctx }: { ctx: AppCo
     sendHtml(reply, shell.render(data) ?? NOT_BUILT_PAGE, shell.built ? 200 : 503);
 
   app.get('/', async (request, reply) => {
-    const caller = await sessionCaller(ctx, request);
+    const caller = await authenticate(ctx, request, reply);
     return reply.redirect(caller ? '/dashboard' : '/sign-in');
   });
 
   for (const url of ['/sign-in', '/sign-up']) {
     app.get(url, async (request, reply) => {
-      if (await sessionCaller(ctx, request)) return reply.redirect('/dashboard');
+      if (await authenticate(ctx, request, reply)) return reply.redirect('/dashboard');
       return page(reply, {});
     });
   }
 
   const dashboard = async (request: FastifyRequest, reply: FastifyReply) => {
-    const caller = await sessionCaller(ctx, request);
+    const caller = await authenticate(ctx, request, reply);
     if (!caller) {
       const next = encodeURIComponent(request.url);
       return reply.redirect(`/sign-in?next=${next}`);

@@ -5,6 +5,8 @@ import { createUserAndProject, startTestApp, type TestApp } from '../helpers/tes
 import { event, sessionCookie } from './dashboard-fixtures.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** What a browser on our own pages sends with a change (the same-origin check wants it). */
+const ORIGIN = 'http://localhost';
 const today = new Date().toISOString().slice(0, 10);
 const weekAgo = new Date(Date.now() - 6 * DAY_MS).toISOString().slice(0, 10);
 const range = `from=${weekAgo}&to=${today}&tz=UTC&granularity=day`;
@@ -163,7 +165,7 @@ describe('share links', () => {
     const created = await test.app.inject({
       method: 'POST',
       url: '/api/share-links',
-      headers: { cookie },
+      headers: { cookie, origin: ORIGIN },
       payload: { projectId: owner.project.id },
     });
     expect(created.statusCode).toBe(201);
@@ -178,7 +180,7 @@ describe('share links', () => {
     await test.app.inject({
       method: 'DELETE',
       url: `/api/share-links/${id}?projectId=${owner.project.id}`,
-      headers: { cookie },
+      headers: { cookie, origin: ORIGIN },
     });
     expect((await get(`/api/share/${token}/overview?${range}`)).statusCode).toBe(404);
     expect((await get(`/share/${token}`)).statusCode).toBe(404);
@@ -201,7 +203,7 @@ describe('retention', () => {
     const saved = await test.app.inject({
       method: 'PUT',
       url: `/api/project-settings?projectId=${owner.project.id}`,
-      headers: { cookie },
+      headers: { cookie, origin: ORIGIN },
       payload: { retentionDays: 30 },
     });
     expect(saved.statusCode).toBe(200);
@@ -218,7 +220,7 @@ describe('retention', () => {
     const response = await test.app.inject({
       method: 'PUT',
       url: `/api/project-settings?projectId=${owner.project.id}`,
-      headers: { cookie },
+      headers: { cookie, origin: ORIGIN },
       payload: { retentionDays: 0.5 },
     });
 
