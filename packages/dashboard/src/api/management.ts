@@ -20,8 +20,8 @@ export interface KeySummary {
 
 export interface MemberSummary {
   userId: string;
-  email?: string;
-  name?: string;
+  email?: string | null;
+  name?: string | null;
   role: 'owner' | 'admin' | 'viewer';
   createdAt?: string;
 }
@@ -42,22 +42,23 @@ export const listProjects = () => get<{ projects: ProjectSummary[] }>('/api/proj
 export const createProject = (name: string) =>
   post<{ projectId: string; apiKey: string }>('/api/projects', { name });
 export const renameProject = (projectId: string, name: string) =>
-  patch<unknown>(`/api/projects/${q(projectId)}`, { name });
-export const deleteProject = (projectId: string) => del<unknown>(`/api/projects/${q(projectId)}`);
+  patch<unknown>('/api/projects', { projectId, name });
+export const deleteProject = (projectId: string) =>
+  del<unknown>(`/api/projects?projectId=${q(projectId)}`);
 
 export const listKeys = (projectId: string) =>
   get<{ keys: KeySummary[] }>(`/api/projects/keys?projectId=${q(projectId)}`);
 export const createKey = (projectId: string, label: string) =>
   post<{ apiKey: string }>('/api/projects/keys', { projectId, label });
 export const revokeKey = (projectId: string, keyId: string) =>
-  post<unknown>(`/api/projects/keys/${q(keyId)}/revoke`, { projectId });
+  post<unknown>('/api/projects/keys/revoke', { projectId, keyId });
 
 export const listMembers = (projectId: string) =>
-  get<{ members: MemberSummary[] }>(`/api/projects/${q(projectId)}/members`);
+  get<{ members: MemberSummary[] }>(`/api/projects/members?projectId=${q(projectId)}`);
 export const addMember = (projectId: string, email: string, role: MemberSummary['role']) =>
-  post<unknown>(`/api/projects/${q(projectId)}/members`, { email, role });
+  post<unknown>('/api/projects/members', { projectId, email, role });
 export const removeMember = (projectId: string, userId: string) =>
-  del<unknown>(`/api/projects/${q(projectId)}/members/${q(userId)}`);
+  del<unknown>(`/api/projects/members?projectId=${q(projectId)}&userId=${q(userId)}`);
 
 export const listShareLinks = (projectId: string) =>
   get<{ shareLinks: ShareLink[] }>(`/api/share-links?projectId=${q(projectId)}`);
