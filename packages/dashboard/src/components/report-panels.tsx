@@ -71,28 +71,30 @@ function SimpleTable<T>(props: {
   if (!props.rows) return <Loading />;
   if (props.rows.length === 0) return <>{props.empty}</>;
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          {props.columns.map((column) => (
-            <th key={column.label} className={column.numeric ? 'numeric' : ''} scope="col">
-              {column.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((row) => (
-          <tr key={props.rowKey(row)}>
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr>
             {props.columns.map((column) => (
-              <td key={column.label} className={column.numeric ? 'numeric' : ''}>
-                {column.render(row)}
-              </td>
+              <th key={column.label} className={column.numeric ? 'numeric' : ''} scope="col">
+                {column.label}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr key={props.rowKey(row)}>
+              {props.columns.map((column) => (
+                <td key={column.label} className={column.numeric ? 'numeric' : ''}>
+                  {column.render(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -94,40 +94,42 @@ function KeysSection(props: { projectId: string }) {
         <EmptyState title="No active keys">Create one to start sending events.</EmptyState>
       )}
       {live && live.length > 0 && (
-        <table className="table" aria-label="API keys">
-          <thead>
-            <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Key</th>
-              <th scope="col" className="hide-narrow">
-                Created
-              </th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {live.map((key) => (
-              <tr key={key.id}>
-                <td>{key.label}</td>
-                <td className="mono">{key.keyPreview}</td>
-                <td className="hide-narrow">{formatDate(key.createdAt)}</td>
-                <td>{formatRelative(key.lastUsedAt)}</td>
-                <td className="numeric">
-                  <button
-                    type="button"
-                    className="button small ghost danger-text"
-                    onClick={() => setConfirmRevoke(key)}
-                  >
-                    Revoke
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="table" aria-label="API keys">
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Key</th>
+                <th scope="col" className="hide-narrow">
+                  Created
+                </th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {live.map((key) => (
+                <tr key={key.id}>
+                  <td>{key.label}</td>
+                  <td className="mono">{key.keyPreview}</td>
+                  <td className="hide-narrow">{formatDate(key.createdAt)}</td>
+                  <td>{formatRelative(key.lastUsedAt)}</td>
+                  <td className="numeric">
+                    <button
+                      type="button"
+                      className="button small ghost danger-text"
+                      onClick={() => setConfirmRevoke(key)}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {newKey && <KeyReveal apiKey={newKey} />}
       <form className="inline-form" onSubmit={create}>
