@@ -18,7 +18,8 @@ const keyLabel = z
 
 const expiresAt = z.iso
   .datetime({ offset: true, error: 'expected an ISO-8601 date-time such as 2027-01-31T00:00:00Z' })
-  .refine((value) => Date.parse(value) > Date.now(), 'expected a time in the future')
+  // A value that is not a date at all has its own message above; this one is about the past.
+  .refine((value) => !(Date.parse(value) <= Date.now()), 'expected a time in the future')
   .transform((value) => new Date(value).toISOString());
 
 const keysQuery = z.strictObject({ projectId: recordId });
