@@ -1,6 +1,7 @@
 import { createBuiltinAuth, type BuiltinAuth } from './auth/better-auth.ts';
 import { resolveAuthSecret } from './auth/auth-secret.ts';
 import type { Config } from './config.ts';
+import { ensureDataDir } from './storage/data-dir.ts';
 import { DuckDbEventStore } from './storage/events/duckdb-event-store.ts';
 import type { EventStore } from './storage/events/event-store.ts';
 import type { KyselyMetaStore } from './storage/meta/kysely-meta-store.ts';
@@ -19,6 +20,7 @@ type StoreConfig = Pick<
 
 /** Opens the metadata store and the account layer on top of it (no event store). */
 export async function openMetaAndAuth(config: StoreConfig): Promise<Omit<Stores, 'events'>> {
+  ensureDataDir(config.dataDir);
   const meta = await openMetaStore(config);
   const auth = createBuiltinAuth({
     db: meta.db as never,
