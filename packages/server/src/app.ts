@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import pino from 'pino';
 import type { AppContext } from './app-context.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
+import { ingestRoutes } from './ingest/ingest-routes.ts';
 import { loggerOptions } from './logger.ts';
 import { healthRoutes } from './web/health-routes.ts';
 
@@ -51,5 +52,6 @@ export async function buildApp(
   app.setNotFoundHandler(handleNotFound);
 
   await app.register(healthRoutes, { ctx });
+  await app.register(ingestRoutes, { ctx });
   return app;
 }
