@@ -38,25 +38,29 @@ function text(max: number) {
     .refine(isValidText, 'must be valid Unicode text without NUL characters');
 }
 
-/** Depth of nested objects/arrays, or -1 as soon as a string is not valid text. */
-function measureDepth(value: unknown): number {
-  if (typeof value === 'string') return isValidText(value) ? 0 : -1;
-  if (value === null || typeof value !== 'object') return 0;
+type MetadataProblem = 'too_deep' | 'invalid_text' | undefined;
+
+/**
+ * Walks metadata down to one level past the limit and no further, so a body of 100,000 nested
+ * brackets costs a few steps, not a stack overflow.
+ */
+function findProblem(value: unknown, level: number): MetadataProblem {
+  if (typeof value === 'string') return isValidText(value) ? undefined : 'invalid_text';
+  if (value === null || typeof value !== 'object') return undefined;
+  if (level > LIMITS.metadataDepth) return 'too_deep';
   const children = Array.isArray(value) ? value : Object.entries(value).flat();
-  let deepest = 0;
   for (const child of children) {
-    const depth = measureDepth(child);
-    if (depth < 0) return -1;
-    deepest = Math.max(deepest, depth);
+    const problem = findProblem(child, level + 1);
+    if (problem) return problem;
   }
-  return deepest + 1;
+  return undefined;
 }
 
 const metadata = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  const depth = measureDepth(value);
-  if (depth < 0) {
+  const problem = findProblem(value, 1);
+  if (problem === 'invalid_text') {
     ctx.addIssue({ code: 'custom', message: 'must contain only valid Unicode text' });
-  } else if (depth > LIMITS.metadataDepth) {
+  } else if (problem === 'too_deep') {
     ctx.addIssue({ code: 'custom', message: `must nest at most ${LIMITS.metadataDepth} levels` });
   } else if (Buffer.byteLength(JSON.stringify(value)) > LIMITS.metadataBytes) {
     ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataBytes} bytes` });

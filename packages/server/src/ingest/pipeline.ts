@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import secureJson from 'secure-json-parse';
 import type { IngestConfig } from '../config.ts';
 import { newId } from '../ids.ts';
 import { looksLikeApiKey } from '../keys/api-key.ts';
@@ -90,9 +91,12 @@ function parseBody(state: IngestState): unknown {
     throw invalidPayload(state, 'Body is not valid UTF-8');
   }
   try {
-    return JSON.parse(text);
-  } catch {
-    throw invalidPayload(state, 'Body is not valid JSON');
+    // Like Fastify's own JSON parser: `__proto__` and `constructor.prototype` keys are refused.
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    const message =
+      error instanceof SyntaxError ? 'Body is not valid JSON' : 'Body has a forbidden key';
+    throw invalidPayload(state, message);
   }
 }
 

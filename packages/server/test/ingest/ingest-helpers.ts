@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../src/app-context.ts';
+import { AppNotifications } from '../../src/app-notifications.ts';
+import { buildApp } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
+import { closeStores, openStores } from '../../src/stores.ts';
 
 /** Limits off, so a test file can send as much as it likes unless it tests the limits. */
 export const UNLIMITED = { RATE_LIMIT_KEY_PER_SECOND: '0', RATE_LIMIT_IP_PER_SECOND: '0' };
@@ -55,4 +59,19 @@ export async function storedEvents(ctx: AppContext, projectId: string) {
     'SELECT * FROM events WHERE project_id = $project ORDER BY occurred_at',
     { project: projectId },
   );
+}
+
+/** An app over an existing `DATA_DIR` that `stop()` leaves in place, to test restarts. */
+export async function startAppOn(config: Config) {
+  const stores = await openStores(config);
+  const ctx: AppContext = { config, stores, jobs: [], notifications: new AppNotifications() };
+  const app = await buildApp(ctx);
+  return {
+    app,
+    ctx,
+    async stop() {
+      await app.close();
+      await closeStores(stores);
+    },
+  };
 }
