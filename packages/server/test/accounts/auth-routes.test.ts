@@ -255,6 +255,26 @@ describe('sign-in throttling', () => {
   });
 });
 
+describe('password change throttling', () => {
+  it('answers 429 once a session has guessed the current password too often', async () => {
+    const { app } = await start({ SIGNIN_ATTEMPTS_PER_EMAIL: '2' });
+    const created = await signUp(app, { email: 'a@example.com', password: PASSWORD });
+    const as = { cookie: cookieFrom(created) };
+    const guess = { currentPassword: 'a guess at it', newPassword: 'a new good password' };
+    for (let i = 0; i < 2; i += 1) {
+      await call(app, 'POST', '/api/auth/change-password', { as, body: guess });
+    }
+
+    const refused = await call(app, 'POST', '/api/auth/change-password', {
+      as,
+      body: { ...guess, currentPassword: PASSWORD },
+    });
+
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+  });
+});
+
 describe('CSRF on the auth endpoints', () => {
   it('refuses a cross-site sign-out and a cross-site sign-in', async () => {
     const { app } = await start();
