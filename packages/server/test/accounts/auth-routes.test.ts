@@ -76,11 +76,13 @@ describe('sign-up, sign-in and sign-out', () => {
     const { app } = await start({ APP_BASE_URL: 'https://metrics.example.com' });
 
     const created = await signUp(app, { email: 'a@example.com', password: PASSWORD });
+    const me = await call(app, 'GET', '/api/me', { as: { cookie: cookieFrom(created) } });
 
     const cookie = String(created.headers['set-cookie']);
     expect(cookie).toMatch(/^__Secure-hm\.session_token=/);
     expect(cookie).toContain('Secure');
     expect(cookie).toContain('HttpOnly');
+    expect(me.statusCode).toBe(200);
   });
 
   it('answers a wrong password and an unknown email identically', async () => {
