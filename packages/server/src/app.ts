@@ -5,6 +5,7 @@ import type { AppContext } from './app-context.ts';
 import { accountsApi } from './api/accounts-api.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
 import { RequestLog } from './http/request-log.ts';
+import { ingestRoutes } from './ingest/ingest-routes.ts';
 import { loggerOptions } from './logger.ts';
 import { docsRoutes } from './web/docs-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
@@ -41,5 +42,6 @@ export async function buildApp(
   await app.register(healthRoutes, { ctx });
   await app.register(docsRoutes);
   await app.register(accountsApi, { ctx });
+  await app.register(ingestRoutes, { ctx });
   return app;
 }
