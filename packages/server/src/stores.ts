@@ -1,7 +1,8 @@
 import { createBuiltinAuth, type BuiltinAuth } from './auth/better-auth.ts';
 import { resolveAuthSecret } from './auth/auth-secret.ts';
 import type { Config } from './config.ts';
-import { DuckDbEventStore } from './storage/events/duckdb-event-store.ts';
+import { ensureDataDir } from './storage/data-dir.ts';
+import type { DuckDbEventStore } from './storage/events/duckdb-event-store.ts';
 import type { EventStore } from './storage/events/event-store.ts';
 import type { KyselyMetaStore } from './storage/meta/kysely-meta-store.ts';
 import { openMetaStore } from './storage/meta/open.ts';
@@ -12,16 +13,21 @@ export interface Stores {
   auth: BuiltinAuth;
 }
 
-type StoreConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'authSecret' | 'appBaseUrl'>;
+type StoreConfig = Pick<
+  Config,
+  'dataDir' | 'databaseUrl' | 'authSecret' | 'appBaseUrl' | 'trustedOrigins'
+>;
 
 /** Opens the metadata store and the account layer on top of it (no event store). */
 export async function openMetaAndAuth(config: StoreConfig): Promise<Omit<Stores, 'events'>> {
+  ensureDataDir(config.dataDir);
   const meta = await openMetaStore(config);
   const auth = createBuiltinAuth({
     db: meta.db as never,
     dialect: meta.engine,
     secret: resolveAuthSecret(config),
     baseUrl: config.appBaseUrl,
+    trustedOrigins: config.trustedOrigins,
   });
   return { meta, auth };
 }
@@ -30,6 +36,8 @@ export async function openMetaAndAuth(config: StoreConfig): Promise<Omit<Stores,
 export async function openStores(config: StoreConfig): Promise<Stores> {
   const { meta, auth } = await openMetaAndAuth(config);
   try {
+    // The native DuckDB module loads only for commands that need events.
+    const { DuckDbEventStore } = await import('./storage/events/duckdb-event-store.ts');
     const events = await DuckDbEventStore.open(config.dataDir);
     return { meta, auth, events };
   } catch (error) {

@@ -1,7 +1,8 @@
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../errors.ts';
-import { StartupError } from '../server.ts';
-import { EventStoreLockedError } from '../storage/events/duckdb-event-store.ts';
+import { StartupError } from '../startup-error.ts';
+import { DataDirError } from '../storage/data-dir.ts';
+import { EventStoreLockedError } from '../storage/events/event-store-locked-error.ts';
 
 /** Prints a result: the JSON document with `--json`, otherwise the human-readable lines. */
 export function emit(json: boolean | undefined, document: unknown, human: string): void {
@@ -16,7 +17,7 @@ export class CliError extends Error {
   }
 }
 
-const EXPECTED_ERRORS = [CliError, ConfigError, StartupError, EventStoreLockedError];
+const EXPECTED_ERRORS = [CliError, ConfigError, StartupError, EventStoreLockedError, DataDirError];
 
 function describe(error: unknown): string {
   if (isAppError(error)) return error.message;

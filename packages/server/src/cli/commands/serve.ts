@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { startServer } from '../../server.ts';
 import { fail } from '../output.ts';
 
 export function registerServe(program: Command): void {
@@ -10,10 +9,9 @@ export function registerServe(program: Command): void {
     .option('--json', 'print the listening address as JSON once ready')
     .action(async (options: { json?: boolean }) => {
       const config = loadConfig();
+      // Loaded here so that the other commands start without the whole server.
+      const { startServer } = await import('../../server.ts');
       const server = await startServer(config);
-      if (options.json) process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-      server.app.log.info({ url: server.url }, 'Harshit Metrics is listening');
-
       const shutdown = (signal: string) => {
         server.app.log.info({ signal }, 'shutting down');
         server.close().then(
@@ -23,5 +21,10 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
+
+      // Announced only once the signal handlers are in place, so a supervisor (or a test) that
+      // stops us right after reading the address still gets a clean shutdown.
+      if (options.json) process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+      server.app.log.info({ url: server.url }, 'Harshit Metrics is listening');
     });
 }

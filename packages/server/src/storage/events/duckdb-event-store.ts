@@ -9,6 +9,7 @@ import {
   listValue,
 } from '@duckdb/node-api';
 import type { EventRecord } from './event-record.ts';
+import { EventStoreLockedError } from './event-store-locked-error.ts';
 import type { IngestionCount } from './ingestion-count.ts';
 import type { EventStore, InsertResult } from './event-store.ts';
 import { DUCKDB_MIGRATIONS } from './duckdb-schema.ts';
@@ -18,16 +19,6 @@ export const DUCKDB_FILE = 'events.duckdb';
 
 /** How long a client event id protects against a duplicate (CONTRACT: retries are safe). */
 export const DEDUPLICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-export class EventStoreLockedError extends Error {
-  constructor(file: string) {
-    super(
-      `The event store ${file} is open in another process (a running server?). ` +
-        'Stop that process, or run this command through its API instead.',
-    );
-    this.name = 'EventStoreLockedError';
-  }
-}
 
 function timestamp(date: Date): DuckDBTimestampValue {
   return new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
