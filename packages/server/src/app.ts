@@ -9,6 +9,7 @@ import pino from 'pino';
 import type { AppContext } from './app-context.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
 import { loggerOptions } from './logger.ts';
+import { reportRoutes } from './api/report-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
 
 /** Largest request body accepted anywhere; ingestion sets its own tighter bound. */
@@ -51,5 +52,6 @@ export async function buildApp(
   app.setNotFoundHandler(handleNotFound);
 
   await app.register(healthRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
   return app;
 }
