@@ -16,8 +16,19 @@ export interface LocalTime extends CivilDate {
 
 const ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
 
+/**
+ * An IANA zone name ICU knows. `Intl.supportedValuesOf` lists canonical names only (it has
+ * `Asia/Calcutta`, not `Asia/Kolkata`), so the aliases ICU resolves are accepted too.
+ */
 export function isTimeZone(name: string): boolean {
-  return ZONES.has(name);
+  if (ZONES.has(name)) return true;
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return false;
+  try {
+    formatter(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
