@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
+import { callerOf, requireCaller } from '../auth/caller.ts';
+import { requireProjectAccess } from '../auth/project-access.ts';
 import { AppError } from '../errors.ts';
 import { DASHBOARD_DEFAULT_DAYS, DASHBOARD_MAX_DAYS, dashboard } from '../reports/dashboard.ts';
-import { requireReportAccess } from '../reports/report-access.ts';
 import {
   OVERVIEW_REPORTS,
   REPORT_NAMES,
@@ -11,6 +12,16 @@ import {
 } from '../reports/report-catalogue.ts';
 import { type RawQuery, invalidQuery, parseReportQuery } from '../reports/report-query.ts';
 import { runReports } from '../reports/run-reports.ts';
+
+/** Any role may read reports; a project the caller cannot see is 404 (400 when no id given). */
+async function requireViewer(
+  ctx: AppContext,
+  request: FastifyRequest,
+  projectId: string | undefined,
+) {
+  if (projectId !== undefined)
+    await requireProjectAccess(ctx, callerOf(request), projectId, 'viewer');
+}
 
 function rawQuery(request: FastifyRequest): RawQuery {
   return request.query as RawQuery;
@@ -49,17 +60,18 @@ function dashboardDays(raw: RawQuery): number {
 export async function reportRoutes(app: FastifyInstance, options: { ctx: AppContext }) {
   const { ctx } = options;
   const store = ctx.stores.events;
+  const preHandler = requireCaller(ctx);
 
-  app.get('/api/stats', async (request) => {
+  app.get('/api/stats', { preHandler }, async (request) => {
     const raw = rawQuery(request);
-    await requireReportAccess(ctx, request, projectIdOf(raw));
+    await requireViewer(ctx, request, projectIdOf(raw));
     const names = requestedReports(raw);
     return runReports(store, parseReportQuery(raw), names);
   });
 
-  app.get<{ Params: { report: string } }>('/api/stats/:report', async (request) => {
+  app.get<{ Params: { report: string } }>('/api/stats/:report', { preHandler }, async (request) => {
     const raw = rawQuery(request);
-    await requireReportAccess(ctx, request, projectIdOf(raw));
+    await requireViewer(ctx, request, projectIdOf(raw));
     const name = request.params.report;
     if (!isReportName(name)) throw unknownReport([name]);
     const document = await runReports(store, parseReportQuery(raw), [name]);
@@ -74,10 +86,10 @@ export async function reportRoutes(app: FastifyInstance, options: { ctx: AppCont
     };
   });
 
-  app.get('/api/dashboard', async (request) => {
+  app.get('/api/dashboard', { preHandler }, async (request) => {
     const raw = rawQuery(request);
     const projectId = projectIdOf(raw);
-    await requireReportAccess(ctx, request, projectId);
+    await requireViewer(ctx, request, projectId);
     if (projectId === undefined) throw new AppError('invalid_query');
     return dashboard(store, projectId, dashboardDays(raw));
   });
