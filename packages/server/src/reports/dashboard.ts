@@ -1,9 +1,8 @@
 import { customEvents } from './custom-events.ts';
-import { REFERRER_HOST_SQL } from './filters.ts';
 import { liveVisitors } from './live-visitors.ts';
 import { pageviewBreakdown } from './pageview-breakdown.ts';
 import { recentEvents } from './recent-events.ts';
-import { DIRECT_REFERRER } from './report-constants.ts';
+import { referrerHosts } from './referrers.ts';
 import type { ReportQuery } from './report-query.ts';
 import { type ReportStore, count, rangeScope } from './report-sql.ts';
 import { summary } from './summary.ts';
@@ -73,12 +72,11 @@ async function topPaths(store: ReportStore, query: ReportQuery) {
 }
 
 async function topReferrers(store: ReportStore, query: ReportQuery) {
-  const page = await pageviewBreakdown(store, query, query.range, {
-    valueSql: `nullif(${REFERRER_HOST_SQL}, '${DIRECT_REFERRER}')`,
+  const page = await referrerHosts(store, query, query.range, {
     orderBy: 'pageviews',
-    skipMissing: true,
+    skipDirect: true,
   });
-  return page.rows.map((row) => ({ referrer: row.value as string, count: row.pageviews }));
+  return page.rows.map((row) => ({ referrer: row.referrer, count: row.pageviews }));
 }
 
 async function recent(store: ReportStore, query: ReportQuery) {
