@@ -1,14 +1,11 @@
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import pino from 'pino';
 import type { AppContext } from './app-context.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
+import { RequestLog } from './http/request-log.ts';
 import { loggerOptions } from './logger.ts';
+import { docsRoutes } from './web/docs-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
 
 /** Largest request body accepted anywhere; ingestion sets its own tighter bound. */
@@ -17,14 +14,6 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface BuildAppOptions {
   /** Where logs go; defaults to stdout. Tests pass a stream to read them back. */
   logStream?: DestinationStream;
-}
-
-/** One line per request at debug; rejections and failures are logged by the error handler. */
-async function logRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  request.log.debug(
-    { req: request, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-    'request completed',
-  );
 }
 
 /** Assembles the HTTP application from its route modules. Listening is the caller's job. */
@@ -43,13 +32,12 @@ export async function buildApp(
     bodyLimit: MAX_BODY_BYTES,
     requestIdHeader: false,
     return503OnClosing: true,
-    // Per-request lines would dominate the log at ingestion rates; see logRequest below.
-    disableRequestLogging: true,
+    logController: new RequestLog(),
   });
-  app.addHook('onResponse', logRequest);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 
   await app.register(healthRoutes, { ctx });
+  await app.register(docsRoutes);
   return app;
 }

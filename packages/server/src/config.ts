@@ -54,6 +54,32 @@ const postgresUrl = z
     message: 'expected a PostgreSQL URL such as postgres://user:pass@host:5432/db',
   });
 
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean),
+);
+
+const originList = commaList.refine(
+  (origins) =>
+    origins.every((origin) => URL.canParse(origin) && /^https?:$/.test(new URL(origin).protocol)),
+  { message: 'expected comma-separated origins such as https://app.example.com' },
+);
+
+const positiveCount = z.coerce
+  .number({ error: 'expected a whole number of at least 1' })
+  .int('expected a whole number of at least 1')
+  .min(1, 'expected a whole number of at least 1');
+
+/** PEM keys pasted into one-line env files arrive with literal `\n`; restore the newlines. */
+const pemKey = z
+  .string()
+  .transform((value) => value.replace(/\\n/g, '\n').trim())
+  .refine((value) => value.includes('-----BEGIN PUBLIC KEY-----'), {
+    message: 'expected a PEM public key (-----BEGIN PUBLIC KEY----- ...)',
+  });
+
 const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().trim().min(1, 'expected a host name or address').default('0.0.0.0'),
@@ -66,6 +92,17 @@ const envSchema = z.object({
     .default('info'),
   DATABASE_URL: postgresUrl.optional(),
   AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  AUTH_PROVIDER: z
+    .enum(['builtin', 'clerk'], { error: 'expected builtin or clerk' })
+    .default('builtin'),
+  SIGNUP: z.enum(['open', 'closed'], { error: 'expected open or closed' }).optional(),
+  TRUSTED_ORIGINS: originList.optional(),
+  SIGNIN_ATTEMPTS_PER_EMAIL: positiveCount.default(10),
+  SIGNIN_ATTEMPTS_PER_IP: positiveCount.default(100),
+  CLERK_SECRET_KEY: z.string().trim().min(1).optional(),
+  CLERK_PUBLISHABLE_KEY: z.string().trim().min(1).optional(),
+  CLERK_JWT_KEY: pemKey.optional(),
+  CLERK_AUTHORIZED_PARTIES: originList.optional(),
 });
 
 type EnvInput = Record<string, string | undefined>;
@@ -83,6 +120,26 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Secret for signing sessions; when unset, one is generated and kept in `DATA_DIR`. */
   readonly authSecret: string | undefined;
+  /** Who signs people in: built-in accounts (better-auth) or Clerk session tokens. */
+  readonly authProvider: 'builtin' | 'clerk';
+  /**
+   * Public sign-up: `open`, `closed`, or `undefined` for the default (open until the first
+   * account exists, then closed).
+   */
+  readonly signup: 'open' | 'closed' | undefined;
+  /** Origins, besides `APP_BASE_URL` and the request's own host, allowed to send mutations. */
+  readonly trustedOrigins: readonly string[];
+  /** Sign-in attempts allowed per email and per client IP in each 15-minute window. */
+  readonly signInAttemptsPerEmail: number;
+  readonly signInAttemptsPerIp: number;
+  readonly clerk: {
+    readonly secretKey: string | undefined;
+    readonly publishableKey: string | undefined;
+    /** PEM public key: verifies session tokens without a network call. */
+    readonly jwtKey: string | undefined;
+    /** Allowed `azp` claims; defaults to the origin of `APP_BASE_URL`. */
+    readonly authorizedParties: readonly string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +164,12 @@ export function loadConfig(env: EnvInput = process.env): Config {
     throw new ConfigError(problems);
   }
   const values = parsed.data;
+  if (values.AUTH_PROVIDER === 'clerk' && !values.CLERK_JWT_KEY && !values.CLERK_SECRET_KEY) {
+    throw new ConfigError([
+      'AUTH_PROVIDER="clerk": expected CLERK_JWT_KEY (networkless verification) or CLERK_SECRET_KEY',
+    ]);
+  }
+  const appBaseUrl = (values.APP_BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, '');
   const pepper = values.API_KEY_PEPPER ?? DEFAULT_API_KEY_PEPPER;
   return Object.freeze({
     port: values.PORT,
@@ -114,10 +177,23 @@ export function loadConfig(env: EnvInput = process.env): Config {
     dataDir: path.resolve(values.DATA_DIR),
     apiKeyPepper: pepper,
     usingDefaultPepper: pepper === DEFAULT_API_KEY_PEPPER,
-    appBaseUrl: (values.APP_BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    appBaseUrl,
     trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,
     databaseUrl: values.DATABASE_URL,
     authSecret: values.AUTH_SECRET,
+    authProvider: values.AUTH_PROVIDER,
+    signup: values.SIGNUP,
+    trustedOrigins: Object.freeze((values.TRUSTED_ORIGINS ?? []).map((url) => new URL(url).origin)),
+    signInAttemptsPerEmail: values.SIGNIN_ATTEMPTS_PER_EMAIL,
+    signInAttemptsPerIp: values.SIGNIN_ATTEMPTS_PER_IP,
+    clerk: Object.freeze({
+      secretKey: values.CLERK_SECRET_KEY,
+      publishableKey: values.CLERK_PUBLISHABLE_KEY,
+      jwtKey: values.CLERK_JWT_KEY,
+      authorizedParties: Object.freeze(
+        (values.CLERK_AUTHORIZED_PARTIES ?? [appBaseUrl]).map((url) => new URL(url).origin),
+      ),
+    }),
   });
 }

@@ -1,6 +1,7 @@
 import { createBuiltinAuth, type BuiltinAuth } from './auth/better-auth.ts';
 import { resolveAuthSecret } from './auth/auth-secret.ts';
 import type { Config } from './config.ts';
+import { ensureDataDir } from './storage/data-dir.ts';
 import { DuckDbEventStore } from './storage/events/duckdb-event-store.ts';
 import type { EventStore } from './storage/events/event-store.ts';
 import type { KyselyMetaStore } from './storage/meta/kysely-meta-store.ts';
@@ -12,16 +13,21 @@ export interface Stores {
   auth: BuiltinAuth;
 }
 
-type StoreConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'authSecret' | 'appBaseUrl'>;
+type StoreConfig = Pick<
+  Config,
+  'dataDir' | 'databaseUrl' | 'authSecret' | 'appBaseUrl' | 'trustedOrigins'
+>;
 
 /** Opens the metadata store and the account layer on top of it (no event store). */
 export async function openMetaAndAuth(config: StoreConfig): Promise<Omit<Stores, 'events'>> {
+  ensureDataDir(config.dataDir);
   const meta = await openMetaStore(config);
   const auth = createBuiltinAuth({
     db: meta.db as never,
     dialect: meta.engine,
     secret: resolveAuthSecret(config),
     baseUrl: config.appBaseUrl,
+    trustedOrigins: config.trustedOrigins,
   });
   return { meta, auth };
 }

@@ -11,6 +11,8 @@ export interface AuthOptions {
   dialect: MetaDialect;
   secret: string;
   baseUrl: string;
+  /** Extra origins allowed to call the auth endpoints with cookies (`TRUSTED_ORIGINS`). */
+  trustedOrigins?: readonly string[];
 }
 
 /**
@@ -23,6 +25,12 @@ export function createBuiltinAuth(options: AuthOptions) {
     baseURL: options.baseUrl,
     basePath: '/api/auth',
     secret: options.secret,
+    // The origin the browser addressed is trusted as well as baseURL, so a server reached by
+    // another host name (or a test on an ephemeral port) is not refused by its own pages.
+    trustedOrigins: (request) => [
+      ...(options.trustedOrigins ?? []),
+      request ? new URL(request.url).origin : undefined,
+    ],
     database: { db: options.db, type: options.dialect },
     telemetry: { enabled: false },
     emailAndPassword: {

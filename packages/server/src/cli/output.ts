@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../errors.ts';
 import { StartupError } from '../server.ts';
+import { DataDirError } from '../storage/data-dir.ts';
 import { EventStoreLockedError } from '../storage/events/duckdb-event-store.ts';
 
 /** Prints a result: the JSON document with `--json`, otherwise the human-readable lines. */
@@ -16,7 +17,7 @@ export class CliError extends Error {
   }
 }
 
-const EXPECTED_ERRORS = [CliError, ConfigError, StartupError, EventStoreLockedError];
+const EXPECTED_ERRORS = [CliError, ConfigError, StartupError, EventStoreLockedError, DataDirError];
 
 function describe(error: unknown): string {
   if (isAppError(error)) return error.message;

@@ -11,9 +11,6 @@ export function registerServe(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const config = loadConfig();
       const server = await startServer(config);
-      if (options.json) process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-      server.app.log.info({ url: server.url }, 'Harshit Metrics is listening');
-
       const shutdown = (signal: string) => {
         server.app.log.info({ signal }, 'shutting down');
         server.close().then(
@@ -23,5 +20,10 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
+
+      // Announced only once the signal handlers are in place, so a supervisor (or a test) that
+      // stops us right after reading the address still gets a clean shutdown.
+      if (options.json) process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+      server.app.log.info({ url: server.url }, 'Harshit Metrics is listening');
     });
 }

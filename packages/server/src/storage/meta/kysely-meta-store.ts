@@ -18,7 +18,16 @@ import type {
   UserTable,
 } from './schema.ts';
 
-const now = (): string => new Date().toISOString();
+let lastTimestamp = 0;
+
+/**
+ * Creation times strictly increase within a process, so "newest first" is a total order even
+ * for records created in the same millisecond (record ids are random and cannot break ties).
+ */
+function now(): string {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return new Date(lastTimestamp).toISOString();
+}
 
 function toIso(value: string | Date): string {
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
