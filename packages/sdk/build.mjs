@@ -80,7 +80,8 @@ async function scriptTagBuild() {
     ecma: 2020,
     compress: { passes: 2, unsafe_arrows: true, pure_getters: true },
     mangle: { toplevel: true, properties: { regex: INTERNAL_PROPERTIES } },
-    sourceMap: { content: code('.js.map'), url: 'harshit-metrics.min.js.map' },
+    // No sourceMappingURL comment: the map ships in the npm package, not in every page.
+    sourceMap: { content: code('.js.map') },
   });
   fs.mkdirSync(dist, { recursive: true });
   // Nothing in the bundle relies on strict mode, and every byte counts against the budget.

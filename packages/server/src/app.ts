@@ -7,6 +7,7 @@ import { RequestLog } from './http/request-log.ts';
 import { loggerOptions } from './logger.ts';
 import { docsRoutes } from './web/docs-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
+import { sdkRoutes } from './web/sdk-routes.ts';
 
 /** Largest request body accepted anywhere; ingestion sets its own tighter bound. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -39,5 +40,6 @@ export async function buildApp(
 
   await app.register(healthRoutes, { ctx });
   await app.register(docsRoutes);
+  await app.register(sdkRoutes);
   return app;
 }
