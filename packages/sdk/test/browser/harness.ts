@@ -26,6 +26,13 @@ export interface StoredEvent {
   metadata: Record<string, unknown>;
 }
 
+/** A request the server received at `/api/collect`, seen by a hook on the real server. */
+export interface ReceivedRequest {
+  url: string;
+  apiKeyHeader: string | undefined;
+  body: string;
+}
+
 export interface Harness {
   testApp: TestApp;
   apiKey: string;
@@ -35,6 +42,8 @@ export interface Harness {
   /** Origin of the test pages, another loopback port: the SDK posts cross-origin as in life. */
   pageOrigin: string;
   browser: Browser;
+  /** Every POST to `/api/collect`, as the server received it (beacons included). */
+  received: ReceivedRequest[];
   /** Serves `content` (HTML, or JavaScript for a `.js` path) at `pageOrigin + pathname`. */
   page(pathname: string, content: string): string;
   newContext(): Promise<BrowserContext>;
@@ -81,6 +90,16 @@ function pageServer(pages: Map<string, string>): http.Server {
 export async function startHarness(): Promise<Harness> {
   const testApp = await startTestApp();
   const { apiKey, project } = await createUserAndProject(testApp.ctx);
+  const received: ReceivedRequest[] = [];
+  testApp.app.addHook('preHandler', async (request) => {
+    if (request.method !== 'POST' || !request.url.startsWith('/api/collect')) return;
+    const header = request.headers['x-api-key'];
+    received.push({
+      url: request.url,
+      apiKeyHeader: typeof header === 'string' ? header : undefined,
+      body: String(request.body ?? ''),
+    });
+  });
   const serverOrigin = (await testApp.app.listen({ host: '127.0.0.1', port: 0 })).replace(
     'localhost',
     '127.0.0.1',
@@ -100,6 +119,7 @@ export async function startHarness(): Promise<Harness> {
     serverOrigin,
     pageOrigin,
     browser,
+    received,
     page(pathname, content) {
       pages.set(pathname, content);
       return pageOrigin + pathname;
