@@ -2,8 +2,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import pino from 'pino';
 import type { AppContext } from './app-context.ts';
+import { accountsApi } from './api/accounts-api.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
 import { RequestLog } from './http/request-log.ts';
+import { ingestRoutes } from './ingest/ingest-routes.ts';
 import { loggerOptions } from './logger.ts';
 import { docsRoutes } from './web/docs-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
@@ -41,5 +43,7 @@ export async function buildApp(
   await app.register(healthRoutes, { ctx });
   await app.register(docsRoutes);
   await app.register(sdkRoutes);
+  await app.register(accountsApi, { ctx });
+  await app.register(ingestRoutes, { ctx });
   return app;
 }
