@@ -58,7 +58,8 @@ export function createQueue({ store, key, maxSize, staleMs, onDrop }: QueueOptio
       adopted.push(...events);
       delete slots[other];
     }
-    save(slots, adopted.concat(slots[tab]?.[1] ?? []));
+    // An idle tab with nothing queued writes nothing, sparing other tabs a storage event.
+    if (adopted.length || slots[tab]) save(slots, adopted.concat(slots[tab]?.[1] ?? []));
   }
 
   return {
