@@ -79,8 +79,48 @@ const pemKey = z
   .refine((value) => value.includes('-----BEGIN PUBLIC KEY-----'), {
     message: 'expected a PEM public key (-----BEGIN PUBLIC KEY----- ...)',
   });
+const IP_STORAGE_MODES = ['anonymised', 'full', 'none'] as const;
+const BOT_FILTERS = ['crawlers', 'strict', 'off'] as const;
+
+const perSecond = z.coerce
+  .number({ error: 'expected a whole number of requests per second (0 turns the limit off)' })
+  .int('expected a whole number of requests per second (0 turns the limit off)')
+  .min(0, 'expected a whole number of requests per second (0 turns the limit off)');
+
+/** Ingestion settings (see docs/ingestion.md); kept together so the section reads as one. */
+const ingestEnv = {
+  IP_STORAGE: z
+    .enum(IP_STORAGE_MODES, { error: `expected one of ${IP_STORAGE_MODES.join(', ')}` })
+    .default('anonymised'),
+  BOT_FILTER: z
+    .enum(BOT_FILTERS, { error: `expected one of ${BOT_FILTERS.join(', ')}` })
+    .default('crawlers'),
+  RATE_LIMIT_KEY_PER_SECOND: perSecond.default(1000),
+  RATE_LIMIT_IP_PER_SECOND: perSecond.default(100),
+  GEOIP_DATABASE: z.string().trim().min(1, 'expected the path of an .mmdb file').optional(),
+  INGEST_BUFFER_EVENTS: z.coerce
+    .number({ error: 'expected a whole number of events, at least 100' })
+    .int('expected a whole number of events, at least 100')
+    .min(100, 'expected a whole number of events, at least 100')
+    .default(50_000),
+};
+
+export interface IngestConfig {
+  /** How the client IP is stored: `anonymised` (IPv4 /24, IPv6 /48), `full` or `none`. */
+  readonly ipStorage: (typeof IP_STORAGE_MODES)[number];
+  /** `crawlers` drops self-declared crawlers; `strict` also HTTP libraries and headless browsers. */
+  readonly botFilter: (typeof BOT_FILTERS)[number];
+  /** Requests per second allowed per API key and per client IP; 0 turns a limit off. */
+  readonly rateLimitKeyPerSecond: number;
+  readonly rateLimitIpPerSecond: number;
+  /** An .mmdb country or city database replacing the bundled DB-IP country database. */
+  readonly geoipDatabase: string | undefined;
+  /** Events waiting for a commit before new requests are answered 503. */
+  readonly bufferEvents: number;
+}
 
 const envSchema = z.object({
+  ...ingestEnv,
   PORT: port.default(3000),
   HOST: z.string().trim().min(1, 'expected a host name or address').default('0.0.0.0'),
   DATA_DIR: z.string().trim().min(1, 'expected a directory path').default('./data'),
@@ -140,6 +180,7 @@ export interface Config {
     /** Allowed `azp` claims; defaults to the origin of `APP_BASE_URL`. */
     readonly authorizedParties: readonly string[];
   };
+  readonly ingest: IngestConfig;
 }
 
 export class ConfigError extends Error {
@@ -194,6 +235,14 @@ export function loadConfig(env: EnvInput = process.env): Config {
       authorizedParties: Object.freeze(
         (values.CLERK_AUTHORIZED_PARTIES ?? [appBaseUrl]).map((url) => new URL(url).origin),
       ),
+    }),
+    ingest: Object.freeze({
+      ipStorage: values.IP_STORAGE,
+      botFilter: values.BOT_FILTER,
+      rateLimitKeyPerSecond: values.RATE_LIMIT_KEY_PER_SECOND,
+      rateLimitIpPerSecond: values.RATE_LIMIT_IP_PER_SECOND,
+      geoipDatabase: values.GEOIP_DATABASE && path.resolve(values.GEOIP_DATABASE),
+      bufferEvents: values.INGEST_BUFFER_EVENTS,
     }),
   });
 }

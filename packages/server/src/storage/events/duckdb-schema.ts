@@ -31,6 +31,20 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
       );
     `,
   },
+  {
+    version: 2,
+    name: 'ingestion_counts',
+    sql: `
+      -- Per project and hour, how many events each ingestion outcome had (accepted, bot, ...).
+      CREATE TABLE ingestion_counts (
+        project_id VARCHAR   NOT NULL,
+        hour       TIMESTAMP NOT NULL, -- UTC, truncated to the hour
+        outcome    VARCHAR   NOT NULL,
+        count      BIGINT    NOT NULL,
+        PRIMARY KEY (project_id, hour, outcome)
+      );
+    `,
+  },
 ];
 
 /** Column order of `events`, as the appender writes it. */

@@ -5,6 +5,8 @@ export interface InsertResult {
   inserted: number;
   /** Events skipped because their client id was already stored for the project. */
   duplicates: number;
+  /** Positions in the given batch of the events skipped as duplicates. */
+  duplicateIndexes: readonly number[];
 }
 
 /**

@@ -102,6 +102,11 @@ export class KyselyMetaStore implements MetaStore {
     return row && toUser(row);
   }
 
+  async hasUsers(): Promise<boolean> {
+    const row = await this.db.selectFrom('user').select('id').limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async createProject(input: { ownerUserId: string; name: string }): Promise<Project> {
     const row = {
       id: newId(),

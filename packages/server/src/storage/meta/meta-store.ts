@@ -55,6 +55,8 @@ export interface MetaStore {
 
   findUserByEmail(email: string): Promise<User | undefined>;
   getUser(userId: string): Promise<User | undefined>;
+  /** True once at least one account exists (the default sign-up policy depends on it). */
+  hasUsers(): Promise<boolean>;
 
   createProject(input: { ownerUserId: string; name: string }): Promise<Project>;
   getProject(projectId: string): Promise<Project | undefined>;

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * Every limit of `POST /api/collect` in one place. The field lengths are the contract's
+ * (CONTRACT.md §2); the rest are ours and documented in docs/ingestion.md.
+ */
+export const LIMITS = {
+  minEvents: 1,
+  maxEvents: 100,
+  name: 100,
+  path: 2048,
+  url: 4096,
+  referrer: 4096,
+  sessionId: 200,
+  visitorId: 200,
+  id: 64,
+  /** Serialised JSON size of one event's metadata; the SDK's richest events use about 1 KiB. */
+  metadataBytes: 8 * 1024,
+  /** Nesting of objects and arrays inside metadata; the metadata object itself is depth 1. */
+  metadataDepth: 5,
+  /** Clock skew tolerated for `occurredAt` ahead of the receive time. */
+  futureSkewMs: 24 * 60 * 60 * 1000,
+  /** A full batch of 100 SDK events is about 100 KiB; this leaves room for rich metadata. */
+  bodyBytes: 512 * 1024,
+} as const;
+
+/** Lone UTF-16 surrogates (JSON `\ud800` escapes) and NUL, which storage engines refuse. */
+const INVALID_TEXT = /[\p{Cs}\u0000]/u;
+
+export function isValidText(value: string): boolean {
+  return !INVALID_TEXT.test(value);
+}
+
+function text(max: number) {
+  return z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine(isValidText, 'must be valid Unicode text without NUL characters');
+}
+
+type MetadataProblem = 'too_deep' | 'invalid_text' | undefined;
+
+/**
+ * Walks metadata down to one level past the limit and no further, so a body of 100,000 nested
+ * brackets costs a few steps, not a stack overflow.
+ */
+function findProblem(value: unknown, level: number): MetadataProblem {
+  if (typeof value === 'string') return isValidText(value) ? undefined : 'invalid_text';
+  if (value === null || typeof value !== 'object') return undefined;
+  if (level > LIMITS.metadataDepth) return 'too_deep';
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!isValidText(key)) return 'invalid_text';
+    const problem = findProblem(record[key], level + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+const metadata = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const problem = findProblem(value, 1);
+  if (problem === 'invalid_text') {
+    ctx.addIssue({ code: 'custom', message: 'must contain only valid Unicode text' });
+  } else if (problem === 'too_deep') {
+    ctx.addIssue({ code: 'custom', message: `must nest at most ${LIMITS.metadataDepth} levels` });
+  } else if (Buffer.byteLength(JSON.stringify(value)) > LIMITS.metadataBytes) {
+    ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataBytes} bytes` });
+  }
+});
+
+const occurredAt = z.iso
+  .datetime({ offset: true, error: 'must be an ISO-8601 date-time' })
+  .refine((value) => Date.parse(value) <= Date.now() + LIMITS.futureSkewMs, {
+    message: 'must not be more than 24 hours in the future',
+  });
+
+export const collectEventSchema = z.object({
+  name: text(LIMITS.name).min(1, 'must not be empty'),
+  path: text(LIMITS.path).optional(),
+  url: text(LIMITS.url).optional(),
+  referrer: text(LIMITS.referrer).optional(),
+  sessionId: text(LIMITS.sessionId).optional(),
+  visitorId: text(LIMITS.visitorId).optional(),
+  occurredAt: occurredAt.optional(),
+  metadata: metadata.optional(),
+  id: text(LIMITS.id).min(1, 'must not be empty').optional(),
+});
+
+export const collectBodySchema = z.object({
+  events: z
+    .array(collectEventSchema)
+    .min(LIMITS.minEvents, `must hold at least ${LIMITS.minEvents} event`)
+    .max(LIMITS.maxEvents, `must hold at most ${LIMITS.maxEvents} events`),
+});
+
+export type CollectEvent = z.infer<typeof collectEventSchema>;
+export type CollectBody = z.infer<typeof collectBodySchema>;
+
+/** `events[3].metadata`: where an issue is, so a client can find the event at fault. */
+function describePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
+/** The contract's `details`: zod's flattened errors, each message naming the field at fault. */
+export function describeIssues(error: z.ZodError): {
+  formErrors: string[];
+  fieldErrors: Record<string, string[]>;
+} {
+  const flat = z.flattenError(error, (issue) =>
+    issue.path.length === 0 ? issue.message : `${describePath(issue.path)} ${issue.message}`,
+  );
+  return { formErrors: flat.formErrors, fieldErrors: flat.fieldErrors as Record<string, string[]> };
+}
