@@ -125,6 +125,8 @@ export interface LiveSnapshot {
 
 export interface IngestionHealth {
   accepted: number;
+  /** Retried events already stored, acknowledged but not stored twice. */
+  duplicates: number;
   rejected: { reason: string; count: number }[];
   bots: number;
   rateLimited: number;

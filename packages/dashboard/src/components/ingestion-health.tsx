@@ -8,10 +8,10 @@ import { ErrorState, Skeleton } from './ui.tsx';
 
 const REASON_LABELS: Record<string, string> = {
   invalid_payload: 'Invalid payload',
-  invalid_api_key: 'Invalid or revoked key',
-  missing_api_key: 'Missing key',
+  invalid_key: 'Invalid or revoked key',
+  missing_key: 'Missing key',
   payload_too_large: 'Too large',
-  invalid_json: 'Malformed JSON',
+  unsupported_media_type: 'Wrong content type',
   overloaded: 'Server overloaded',
 };
 
@@ -55,6 +55,10 @@ export function IngestionHealthPanel(props: { projectId: string; view: ViewState
             <div>
               <dt>Bots filtered</dt>
               <dd>{formatCount(health.bots)}</dd>
+            </div>
+            <div>
+              <dt>Duplicates</dt>
+              <dd>{formatCount(health.duplicates)}</dd>
             </div>
             <div>
               <dt>Rate-limited</dt>

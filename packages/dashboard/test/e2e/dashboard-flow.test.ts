@@ -17,6 +17,18 @@ const PHONE = { width: 375, height: 812 };
 /** Events in the large project whose time to data is measured (5M for the issue's figure). */
 const LARGE_PROJECT_EVENTS = Number(process.env.HM_E2E_LARGE_EVENTS ?? 300_000);
 
+/** The machine is shared; a page update can take seconds under load. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
+
+/** The figure on a metric card, e.g. metric(page, 'Pageviews') → "4". */
+function metric(page: Page, label: string) {
+  return page
+    .locator('.metric-card')
+    .filter({ hasText: label })
+    .locator('.metric-value')
+    .textContent();
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -33,7 +45,7 @@ let baseUrl: string;
 
 const haveChromium = fs.existsSync(CHROMIUM);
 
-describe.skipIf(!haveChromium)('the dashboard in a real browser', () => {
+describe.skipIf(!haveChromium)('the dashboard in a real browser', { timeout: 90_000 }, () => {
   const email = `owner-${Date.now()}@example.com`;
   const password = 'correct horse battery';
   let apiKey = '';
@@ -101,7 +113,7 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', () => {
 
     expect(apiKey).toMatch(/^mtr_[0-9a-f]{48}$/);
     expect(await keyField.inputValue()).toBe(apiKey);
-    await expect.poll(() => page.getByLabel('Script tag snippet').inputValue()).toContain(apiKey);
+    await poll(() => page.getByLabel('Script tag snippet').inputValue()).toContain(apiKey);
     const href = await page.getByRole('link', { name: 'Open dashboard' }).getAttribute('href');
     projectId = href?.split('/').at(-1) ?? '';
   });
@@ -137,13 +149,11 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', () => {
     expect(sent.status).toBe(202);
 
     const stream = page.getByTestId('live-stream');
-    await expect.poll(() => stream.textContent(), { timeout: 15_000 }).toContain('/docs');
+    await poll(() => stream.textContent()).toContain('/docs');
     await page.reload();
-    const pageviews = page.getByRole('button', { name: /^Pageviews/ });
-    await expect.poll(() => pageviews.textContent()).toContain('4');
-    await expect
-      .poll(() => page.getByTestId('live-badge').textContent())
-      .toContain('3 live visitors');
+    await poll(() => metric(page, 'Pageviews')).toBe('4');
+    expect(await metric(page, 'Visitors')).toBe('3');
+    await poll(() => page.getByTestId('live-badge').textContent()).toContain('3 live visitors');
     await screenshot(page, 'overview-desktop');
   });
 
@@ -155,19 +165,18 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', () => {
 
     await page.waitForURL(/f\.path=%2Fpricing/);
     await page.getByText('Page is /pricing').waitFor();
-    const pageviews = page.getByRole('button', { name: /^Pageviews/ });
-    await expect.poll(() => pageviews.textContent()).toMatch(/^Pageviews2/);
+    await poll(() => metric(page, 'Pageviews')).toBe('2');
     await screenshot(page, 'overview-filtered-desktop');
 
     await page.getByRole('button', { name: 'Remove filter Page is /pricing' }).click();
-    await expect.poll(() => page.url()).not.toContain('f.path');
+    await poll(() => page.url()).not.toContain('f.path');
   });
 
   it('changes the range and keeps it in the URL', async () => {
     await page.getByLabel('Date range').selectOption('30d');
 
     await page.waitForURL(/range=30d/);
-    await page.getByLabel('Compare to previous period').check();
+    await page.getByText('Compare to previous period').click();
     await page.waitForURL(/compare=previous/);
     await page.reload();
     expect(await page.getByLabel('Date range').inputValue()).toBe('30d');
@@ -189,7 +198,7 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', () => {
 
   it('opens a share link read-only in a browser without a session', async () => {
     await page.getByRole('button', { name: 'Create share link' }).click();
-    shareUrl = await page.getByLabel('Share link').inputValue();
+    shareUrl = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
     expect(shareUrl).toMatch(/\/share\/[\w-]{40,}$/);
 
     const stranger = await browser.newContext({ viewport: DESKTOP });
@@ -197,9 +206,7 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', () => {
     await sharedPage.goto(shareUrl);
     await sharedPage.getByText('Read-only shared dashboard').waitFor();
     await sharedPage.getByRole('heading', { name: 'Acme Shop' }).waitFor();
-    await expect
-      .poll(() => sharedPage.getByRole('button', { name: /^Pageviews/ }).textContent())
-      .toContain('4');
+    await poll(() => metric(sharedPage, 'Pageviews')).toBe('4');
 
     expect(await sharedPage.getByRole('tab', { name: 'Settings' }).count()).toBe(0);
     expect(await sharedPage.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
@@ -210,7 +217,7 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', () => {
   it('reads well at 375 px and in the dark theme', async () => {
     await page.setViewportSize(PHONE);
     await page.goto(`/dashboard/${projectId}`);
-    await page.getByRole('button', { name: /^Pageviews/ }).waitFor();
+    await page.locator('.timeline-chart canvas').waitFor();
     await screenshot(page, 'overview-375');
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
@@ -275,10 +282,8 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', () => {
       `time to data: ${LARGE_PROJECT_EVENTS} events over 30 days, median ${median} ms (runs ${result.timeToDataMs.join(', ')} ms)`,
     );
 
-    expect(await page.getByRole('button', { name: /^Pageviews/ }).textContent()).not.toContain(
-      'Pageviews0',
-    );
-  });
+    expect(await metric(page, 'Pageviews')).not.toBe('0');
+  }, 300_000);
 
   it('signs out and is sent to sign in when opening the dashboard again', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();

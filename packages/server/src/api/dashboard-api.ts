@@ -10,9 +10,11 @@ import {
   revokeShareLink,
   type ShareLinkRecord,
 } from '../storage/meta/share-links.ts';
+import { ingestionHealth } from '../ingest/ingestion-health.ts';
+import { REJECTION_REASONS } from '../ingest/outcomes.ts';
 import { liveSnapshot } from './live-events.ts';
 import { buildOverviewReport } from './overview-report.ts';
-import { parseOverviewQuery } from './overview-query.ts';
+import { parseOverviewQuery, utcBounds } from './overview-query.ts';
 import { requireDashboardCaller, requireDashboardProject } from './project-access.ts';
 import { reportToCsv } from './report-csv.ts';
 import { retentionJob } from './retention.ts';
@@ -142,6 +144,27 @@ export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: A
     const projectId = await projectFromShareToken(ctx, request);
     reply.header('cache-control', 'no-store');
     return liveSnapshot(events, projectId, since);
+  });
+
+  app.get('/api/ingestion-health', async (request, reply) => {
+    const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
+    const range = parseOverviewQuery({
+      ...query(request),
+      granularity: undefined,
+      compare: undefined,
+    });
+    await requireDashboardProject(ctx, request, reply, projectId, 'viewer');
+    const { start, end } = utcBounds(range.from, range.to, range.tz);
+    const { totals } = await ingestionHealth(ctx, projectId, start, end);
+    return {
+      accepted: totals.accepted,
+      duplicates: totals.duplicate,
+      bots: totals.bot,
+      rateLimited: totals.rate_limited,
+      rejected: REJECTION_REASONS.filter(
+        (reason) => reason !== 'rate_limited' && totals[reason] > 0,
+      ).map((reason) => ({ reason, count: totals[reason] })),
+    };
   });
 
   app.get('/api/project-settings', async (request, reply) => {
