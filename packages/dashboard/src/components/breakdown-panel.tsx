@@ -21,6 +21,7 @@ export function BreakdownPanel(props: {
   tabs: BreakdownTab[];
   onFilter?: (dimension: string, value: string) => void;
   emptyHint?: string;
+  footnote?: ReactNode;
 }) {
   const [tabId, setTabId] = useState(props.tabs[0]?.id);
   const [expanded, setExpanded] = useState(false);
@@ -97,6 +98,7 @@ export function BreakdownPanel(props: {
           })}
         </ol>
       )}
+      {props.footnote && <p className="panel-footnote">{props.footnote}</p>}
       {rows && rows.length > COLLAPSED_ROWS && (
         <button type="button" className="link-button" onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Show less' : `Show all ${rows.length}`}

@@ -219,6 +219,14 @@ export function Overview(props: {
         <BreakdownPanel
           title="Countries"
           onFilter={onFilter}
+          footnote={
+            <>
+              IP Geolocation by{' '}
+              <a href="https://db-ip.com" rel="noreferrer" target="_blank">
+                DB-IP
+              </a>
+            </>
+          }
           tabs={[
             {
               id: 'countries',
