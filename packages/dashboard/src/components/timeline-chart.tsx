@@ -11,6 +11,11 @@ function bucketSeconds(bucket: string): number {
   return Date.parse(iso) / 1000;
 }
 
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+const HOURLY_TICKS = [HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY];
+const DAILY_TICKS = [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY, 91 * DAY];
+
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
@@ -34,7 +39,13 @@ function chartOptions(width: number, hourly: boolean, withPrevious: boolean): uP
     legend: { show: false },
     scales: { y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
     axes: [
-      { ...axis, grid: { show: false }, values: hourly ? '{HH}:{mm}' : '{MMM} {D}' },
+      {
+        ...axis,
+        grid: { show: false },
+        values: hourly ? '{HH}:{mm}' : '{MMM} {D}',
+        // Whole buckets only: a daily chart never labels the same day twice.
+        incrs: hourly ? HOURLY_TICKS : DAILY_TICKS,
+      },
       { ...axis, size: 48, values: (_u, values) => values.map((value) => formatCount(value)) },
     ],
     series: [
