@@ -15,7 +15,7 @@ import { seedTraffic } from './seed-events.ts';
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 /** Events in the large project whose time to data is measured (5M for the figure). */
-const LARGE_PROJECT_EVENTS = Number(process.env.HM_E2E_LARGE_EVENTS ?? 300_000);
+const LARGE_PROJECT_EVENTS = Number(process.env.HM_E2E_LARGE_EVENTS ?? 100_000);
 
 /** The machine is shared; a page update can take seconds under load. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
