@@ -218,9 +218,14 @@ export function createMetricsClient(apiKey: string, options: MetricsOptions = {}
     });
   }
 
+  /** The flush timer. An opt-out in another tab also stops what this tab had queued. */
   function tick(): void {
     queue.adopt();
-    if (!trackingBlocked(config, store, consentKey)) endExpiredSession(Date.now());
+    if (trackingBlocked(config, store, consentKey)) {
+      if (queue.read().length) queue.write([]);
+      return;
+    }
+    endExpiredSession(Date.now());
     if (!sender.busy() && queue.read().length) sender.flush();
   }
 
