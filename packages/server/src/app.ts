@@ -7,6 +7,7 @@ import { handleError, handleNotFound } from './http/error-handler.ts';
 import { RequestLog } from './http/request-log.ts';
 import { ingestRoutes } from './ingest/ingest-routes.ts';
 import { loggerOptions } from './logger.ts';
+import { reportRoutes } from './api/report-routes.ts';
 import { docsRoutes } from './web/docs-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
 import { sdkRoutes } from './web/sdk-routes.ts';
@@ -45,5 +46,6 @@ export async function buildApp(
   await app.register(sdkRoutes);
   await app.register(accountsApi, { ctx });
   await app.register(ingestRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
   return app;
 }
