@@ -27,6 +27,7 @@ export function randomId(prefix: string, length: number): string {
   return id;
 }
 
+/** A store that lives as long as the page or process: servers, and blocked localStorage. */
 export function memoryStore(): KeyValueStore {
   const values: Record<string, string> = {};
   return {
@@ -64,6 +65,7 @@ export function browserStore(): KeyValueStore {
   }
 }
 
+/** The JSON value at `key`, or undefined when it is missing or does not parse. */
 export function readJson<T>(store: KeyValueStore, key: string): T | undefined {
   try {
     return JSON.parse(store.get(key) as string) ?? undefined;

@@ -31,6 +31,7 @@ export interface QueueOptions {
   onDrop(count: number): void;
 }
 
+/** This tab's queue in `store`; see {@link EventQueue}. */
 export function createQueue({ store, key, maxSize, staleMs, onDrop }: QueueOptions): EventQueue {
   const own = key + ':' + randomId('', 8);
   const read = () => readJson<Slot>(store, own)?.[1] || [];
