@@ -7,8 +7,10 @@ import { handleError, handleNotFound } from './http/error-handler.ts';
 import { RequestLog } from './http/request-log.ts';
 import { ingestRoutes } from './ingest/ingest-routes.ts';
 import { loggerOptions } from './logger.ts';
+import { reportRoutes } from './api/report-routes.ts';
 import { docsRoutes } from './web/docs-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
+import { sdkRoutes } from './web/sdk-routes.ts';
 
 /** Largest request body accepted anywhere; ingestion sets its own tighter bound. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,7 +43,9 @@ export async function buildApp(
 
   await app.register(healthRoutes, { ctx });
   await app.register(docsRoutes);
+  await app.register(sdkRoutes);
   await app.register(accountsApi, { ctx });
   await app.register(ingestRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
   return app;
 }

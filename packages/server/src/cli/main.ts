@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerKeys } from './commands/keys.ts';
 import { registerProjects } from './commands/projects.ts';
+import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTokens } from './commands/tokens.ts';
 import { registerUsers } from './commands/users.ts';
@@ -16,6 +17,7 @@ registerUsers(program);
 registerProjects(program);
 registerKeys(program);
 registerTokens(program);
+registerSeed(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -216,6 +216,14 @@ export class DuckDbEventStore implements EventStore {
     }
   }
 
+  /** Runs one bulk write statement (seeding) on the single writer; returns the rows changed. */
+  write(sql: string, params: Record<string, DuckDBValue> = {}): Promise<number> {
+    return this.serialise(async () => {
+      const result = await this.writer.run(sql, params);
+      return Number(result.rowsChanged);
+    });
+  }
+
   async countEvents(projectId: string): Promise<number> {
     const rows = await this.query('SELECT count(*) AS n FROM events WHERE project_id = $project', {
       project: projectId,

@@ -1,0 +1,31 @@
+import { DEFAULT_LIMIT, NON_CUSTOM_EVENTS } from './report-constants.ts';
+import type { ReportQuery } from './report-query.ts';
+import {
+  type ReportStore,
+  count,
+  pageWindow,
+  queryPage,
+  rangeScope,
+  textList,
+} from './report-sql.ts';
+import type { TimeRange } from './time-range.ts';
+
+const customEventsSql = (where: string) => `
+  SELECT name, count(*) AS events, count(DISTINCT nullif(visitor_id, '')) AS visitors
+    FROM events WHERE ${where} AND NOT list_contains($nonCustom, name)
+   GROUP BY name
+   ORDER BY events DESC, name ASC
+   LIMIT $limit OFFSET $offset`;
+
+/** Custom events (everything but pageview, identify, group, session_end, web_vital) by name. */
+export function customEvents(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const scope = rangeScope(query, range);
+  return queryPage(
+    store,
+    customEventsSql(scope.where),
+    { ...scope.params, nonCustom: textList(NON_CUSTOM_EVENTS) },
+    pageWindow(query, DEFAULT_LIMIT),
+    (row) => ({ name: String(row.name), events: count(row.events), visitors: count(row.visitors) }),
+    query.page,
+  );
+}

@@ -1,0 +1,31 @@
+import { DEFAULT_LIMIT, FEATURE_FLAG } from './report-constants.ts';
+import type { ReportQuery } from './report-query.ts';
+import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import type { TimeRange } from './time-range.ts';
+
+const featureFlagsSql = (where: string) => `
+  SELECT json_extract_string(metadata, '$.flag') AS flag,
+         json_extract_string(metadata, '$.variant') AS variant,
+         count(*) AS events, count(DISTINCT nullif(visitor_id, '')) AS visitors
+    FROM events WHERE ${where} AND name = $featureFlag
+   GROUP BY 1, 2
+   ORDER BY events DESC, flag ASC NULLS LAST, variant ASC NULLS LAST
+   LIMIT $limit OFFSET $offset`;
+
+/** Feature-flag exposures by flag and variant. */
+export function featureFlags(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const scope = rangeScope(query, range);
+  return queryPage(
+    store,
+    featureFlagsSql(scope.where),
+    { ...scope.params, featureFlag: FEATURE_FLAG },
+    pageWindow(query, DEFAULT_LIMIT),
+    (row) => ({
+      flag: text(row.flag),
+      variant: text(row.variant),
+      events: count(row.events),
+      visitors: count(row.visitors),
+    }),
+    query.page,
+  );
+}

@@ -1,0 +1,25 @@
+import { DEFAULT_LIMIT, OUTBOUND_CLICK } from './report-constants.ts';
+import type { ReportQuery } from './report-query.ts';
+import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import type { TimeRange } from './time-range.ts';
+
+const outboundLinksSql = (where: string) => `
+  SELECT json_extract_string(metadata, '$.href') AS href,
+         count(*) AS clicks, count(DISTINCT nullif(visitor_id, '')) AS visitors
+    FROM events WHERE ${where} AND name = $outboundClick
+   GROUP BY 1
+   ORDER BY clicks DESC, href ASC NULLS LAST
+   LIMIT $limit OFFSET $offset`;
+
+/** Outbound clicks by link target. */
+export function outboundLinks(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const scope = rangeScope(query, range);
+  return queryPage(
+    store,
+    outboundLinksSql(scope.where),
+    { ...scope.params, outboundClick: OUTBOUND_CLICK },
+    pageWindow(query, DEFAULT_LIMIT),
+    (row) => ({ href: text(row.href), clicks: count(row.clicks), visitors: count(row.visitors) }),
+    query.page,
+  );
+}

@@ -1,0 +1,60 @@
+import { REFERRER_HOST_SQL } from './filters.ts';
+import { DEFAULT_LIMIT, DIRECT_REFERRER, PAGEVIEW } from './report-constants.ts';
+import type { ReportQuery } from './report-query.ts';
+import {
+  type Page,
+  type ReportStore,
+  count,
+  pageWindow,
+  queryPage,
+  rangeScope,
+} from './report-sql.ts';
+import type { TimeRange } from './time-range.ts';
+
+export interface ReferrerRow {
+  referrer: string;
+  visitors: number;
+  pageviews: number;
+}
+
+// The host is parsed once per distinct referrer and joined back: the regular expression per
+// row cost three times as much (measured on 1M pageviews).
+const referrersSql = (where: string, orderBy: string, skipDirect: boolean) => `
+  WITH selected AS (
+    SELECT referrer, visitor_id FROM events WHERE ${where} AND name = $pageview),
+  hosts AS (
+    SELECT referrer, ${REFERRER_HOST_SQL} AS host FROM (SELECT DISTINCT referrer FROM selected))
+  SELECT coalesce(hosts.host, $direct) AS label, count(*) AS pageviews,
+         count(DISTINCT nullif(selected.visitor_id, '')) AS visitors
+    FROM selected LEFT JOIN hosts ON selected.referrer = hosts.referrer
+   GROUP BY 1
+  ${skipDirect ? 'HAVING label <> $direct' : ''}
+   ORDER BY ${orderBy} DESC, label ASC
+   LIMIT $limit OFFSET $offset`;
+
+/** Pageviews by referrer host, ordered by `orderBy`; optionally without `Direct / none`. */
+export function referrerHosts(
+  store: ReportStore,
+  query: ReportQuery,
+  range: TimeRange,
+  options: { orderBy: 'visitors' | 'pageviews'; skipDirect: boolean },
+): Promise<Page<ReferrerRow>> {
+  const scope = rangeScope(query, range);
+  return queryPage(
+    store,
+    referrersSql(scope.where, options.orderBy, options.skipDirect),
+    { ...scope.params, pageview: PAGEVIEW, direct: DIRECT_REFERRER },
+    pageWindow(query, DEFAULT_LIMIT),
+    (row) => ({
+      referrer: String(row.label),
+      visitors: count(row.visitors),
+      pageviews: count(row.pageviews),
+    }),
+    query.page,
+  );
+}
+
+/** Referrer hosts of the range's pageviews, `Direct / none` for pageviews without one. */
+export function referrers(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  return referrerHosts(store, query, range, { orderBy: 'visitors', skipDirect: false });
+}

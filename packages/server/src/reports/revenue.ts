@@ -1,0 +1,42 @@
+import { DEFAULT_LIMIT, REVENUE } from './report-constants.ts';
+import type { ReportQuery } from './report-query.ts';
+import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import type { TimeRange } from './time-range.ts';
+
+// Amounts are summed as DECIMAL so the total does not depend on the order of the rows; the
+// sum leaves SQL as whole ten-thousandths and is rounded to cents here.
+const revenueSql = (where: string) => `
+  SELECT upper(json_extract_string(metadata, '$.currency')) AS currency,
+         CAST(sum(CAST(json_extract(metadata, '$.amount') AS DECIMAL(38, 4))) * 10000 AS HUGEINT)
+           AS units,
+         count(*) AS count
+    FROM events WHERE ${where} AND name = $revenue
+     AND json_type(metadata, '$.amount') IN ('BIGINT', 'UBIGINT', 'DOUBLE')
+   GROUP BY 1
+   ORDER BY count DESC, currency ASC NULLS LAST
+   LIMIT $limit OFFSET $offset`;
+
+/** Rounds ten-thousandths to cents, halves away from zero. */
+export function unitsToAmount(units: bigint): number {
+  const negative = units < 0n;
+  const magnitude = negative ? -units : units;
+  const cents = (magnitude + 50n) / 100n;
+  return (negative ? -1 : 1) * (Number(cents) / 100);
+}
+
+/** Revenue events by currency: exact sum and count. */
+export function revenue(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const scope = rangeScope(query, range);
+  return queryPage(
+    store,
+    revenueSql(scope.where),
+    { ...scope.params, revenue: REVENUE },
+    pageWindow(query, DEFAULT_LIMIT),
+    (row) => ({
+      currency: text(row.currency),
+      amount: unitsToAmount(BigInt(String(row.units ?? 0))),
+      count: count(row.count),
+    }),
+    query.page,
+  );
+}

@@ -1,0 +1,26 @@
+import { SCROLL_DEPTH } from './report-constants.ts';
+import type { ReportQuery } from './report-query.ts';
+import { type ReportStore, count, rangeScope } from './report-sql.ts';
+import type { TimeRange } from './time-range.ts';
+
+const scrollDepthSql = (where: string) => `
+  SELECT CAST(json_extract(metadata, '$.threshold') AS DOUBLE) AS threshold,
+         count(*) AS events, count(DISTINCT nullif(visitor_id, '')) AS visitors
+    FROM events WHERE ${where} AND name = $scrollDepth
+     AND json_type(metadata, '$.threshold') IN ('BIGINT', 'UBIGINT', 'DOUBLE')
+   GROUP BY 1
+   ORDER BY threshold ASC`;
+
+/** How many scroll_depth events reached each threshold. */
+export async function scrollDepth(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const scope = rangeScope(query, range);
+  const rows = await store.query(scrollDepthSql(scope.where), {
+    ...scope.params,
+    scrollDepth: SCROLL_DEPTH,
+  });
+  return rows.map((row) => ({
+    threshold: Number(row.threshold),
+    events: count(row.events),
+    visitors: count(row.visitors),
+  }));
+}

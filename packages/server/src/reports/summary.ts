@@ -1,0 +1,77 @@
+import { PAGEVIEW, SESSION_END } from './report-constants.ts';
+import type { ReportQuery } from './report-query.ts';
+import { type ReportStore, count, rangeScope } from './report-sql.ts';
+import type { TimeRange } from './time-range.ts';
+
+export interface Summary {
+  totalEvents: number;
+  pageviews: number;
+  uniqueVisitors: number;
+  uniqueSessions: number;
+  viewsPerVisit: number;
+  bounceRate: number;
+  avgSessionDurationMs: number;
+}
+
+/** `durationMs` of a session_end event when it is a JSON number, else NULL. */
+export const DURATION_SQL = `CASE WHEN name = $sessionEnd
+  AND json_type(metadata, '$.durationMs') IN ('BIGINT', 'UBIGINT', 'DOUBLE')
+  THEN CAST(json_extract(metadata, '$.durationMs') AS DOUBLE) END`;
+
+const sessionsSql = (where: string) => `
+  WITH per_session AS (
+    SELECT nullif(session_id, '') AS session,
+           count(*) AS events,
+           count(*) FILTER (WHERE name = $pageview) AS pageviews,
+           sum(${DURATION_SQL}) AS duration_sum,
+           count(${DURATION_SQL}) AS duration_count
+      FROM events WHERE ${where}
+     GROUP BY 1)
+  SELECT sum(events) AS events, sum(pageviews) AS pageviews, count(session) AS sessions,
+         count(*) FILTER (WHERE session IS NOT NULL AND pageviews = 1) AS bounced,
+         sum(duration_sum) AS duration_sum, sum(duration_count) AS duration_count
+    FROM per_session`;
+
+const visitorsSql = (where: string) => `
+  SELECT count(DISTINCT visitor_id) AS visitors FROM events WHERE ${where} AND visitor_id <> ''`;
+
+export function bounceRate(bounced: number, sessions: number): number {
+  return sessions === 0 ? 0 : Math.round((100 * bounced) / sessions);
+}
+
+export function viewsPerVisit(pageviews: number, sessions: number): number {
+  return sessions === 0 ? 0 : Math.round((100 * pageviews) / sessions) / 100;
+}
+
+export function averageDuration(sum: number, samples: number): number {
+  return samples === 0 ? 0 : Math.round(sum / samples);
+}
+
+/** The headline numbers of a range: CONTRACT §4's summary plus views per visit. */
+export async function summary(
+  store: ReportStore,
+  query: ReportQuery,
+  range: TimeRange,
+): Promise<Summary> {
+  const scope = rangeScope(query, range);
+  const [sessionRows, visitorRows] = await Promise.all([
+    store.query(sessionsSql(scope.where), {
+      ...scope.params,
+      pageview: PAGEVIEW,
+      sessionEnd: SESSION_END,
+    }),
+    store.query(visitorsSql(scope.where), scope.params),
+  ]);
+  const totals = sessionRows[0] ?? {};
+  const sessions = count(totals.sessions);
+  const pageviews = count(totals.pageviews);
+  return {
+    totalEvents: count(totals.events),
+    pageviews,
+    uniqueVisitors: count(visitorRows[0]?.visitors),
+    uniqueSessions: sessions,
+    viewsPerVisit: viewsPerVisit(pageviews, sessions),
+    bounceRate: bounceRate(count(totals.bounced), sessions),
+    avgSessionDurationMs: averageDuration(count(totals.duration_sum), count(totals.duration_count)),
+  };
+}

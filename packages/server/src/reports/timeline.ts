@@ -1,0 +1,49 @@
+import { PAGEVIEW } from './report-constants.ts';
+import type { ReportQuery } from './report-query.ts';
+import { localTimeSql, type ReportStore, count, rangeScope } from './report-sql.ts';
+import { BUCKET_FORMAT, type TimeRange, bucketLabels } from './time-range.ts';
+
+export interface TimelinePoint {
+  bucket: string;
+  visitors: number;
+  sessions: number;
+  pageviews: number;
+  events: number;
+}
+
+const timelineSql = (where: string, local: string) => `
+  SELECT strftime(date_trunc($unit, ${local}), $format) AS bucket,
+         count(DISTINCT nullif(visitor_id, '')) AS visitors,
+         count(DISTINCT nullif(session_id, '')) AS sessions,
+         count(*) FILTER (WHERE name = $pageview) AS pageviews,
+         count(*) AS events
+    FROM events WHERE ${where}
+   GROUP BY 1`;
+
+/** One point per bucket of the range in its time zone, empty buckets included. */
+export async function timeline(
+  store: ReportStore,
+  query: ReportQuery,
+  range: TimeRange,
+): Promise<TimelinePoint[]> {
+  const scope = rangeScope(query, range);
+  const local = localTimeSql(range);
+  const rows = await store.query(timelineSql(scope.where, local.sql), {
+    ...scope.params,
+    ...local.params,
+    unit: range.granularity,
+    format: BUCKET_FORMAT[range.granularity],
+    pageview: PAGEVIEW,
+  });
+  const byBucket = new Map(rows.map((row) => [String(row.bucket), row]));
+  return bucketLabels(range).map((bucket) => {
+    const row = byBucket.get(bucket);
+    return {
+      bucket,
+      visitors: count(row?.visitors),
+      sessions: count(row?.sessions),
+      pageviews: count(row?.pageviews),
+      events: count(row?.events),
+    };
+  });
+}

@@ -1,0 +1,38 @@
+import { DEFAULT_LIMIT, ERROR_EVENTS } from './report-constants.ts';
+import type { ReportQuery } from './report-query.ts';
+import {
+  type ReportStore,
+  count,
+  pageWindow,
+  queryPage,
+  rangeScope,
+  text,
+  textList,
+} from './report-sql.ts';
+import type { TimeRange } from './time-range.ts';
+
+const topErrorsSql = (where: string) => `
+  SELECT json_extract_string(metadata, '$.message') AS message, count(*) AS events,
+         count(DISTINCT nullif(visitor_id, '')) AS visitors, max(occurred_at) AS last_seen
+    FROM events WHERE ${where} AND list_contains($errorEvents, name)
+   GROUP BY 1
+   ORDER BY events DESC, message ASC NULLS LAST
+   LIMIT $limit OFFSET $offset`;
+
+/** `error` and `unhandled_rejection` events by message. */
+export function topErrors(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const scope = rangeScope(query, range);
+  return queryPage(
+    store,
+    topErrorsSql(scope.where),
+    { ...scope.params, errorEvents: textList(ERROR_EVENTS) },
+    pageWindow(query, DEFAULT_LIMIT),
+    (row) => ({
+      message: text(row.message),
+      events: count(row.events),
+      visitors: count(row.visitors),
+      lastSeen: (row.last_seen as Date).toISOString(),
+    }),
+    query.page,
+  );
+}
