@@ -5,6 +5,7 @@ export interface KeyValueStore {
   get(key: string): string | null;
   /** `null` removes the key. */
   set(key: string, value: string | null): void;
+  keys(): string[];
 }
 
 /** True in a page; false on a server, where no browser global may be touched. */
@@ -34,6 +35,7 @@ export function memoryStore(): KeyValueStore {
       if (value === null) delete values[key];
       else values[key] = value;
     },
+    keys: () => Object.keys(values),
   };
 }
 
@@ -47,6 +49,7 @@ export function browserStore(): KeyValueStore {
     storage.getItem('');
     return {
       get: (key) => storage.getItem(key),
+      keys: () => Object.keys(storage),
       set: (key, value) => {
         try {
           if (value === null) storage.removeItem(key);

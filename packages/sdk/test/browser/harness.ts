@@ -170,6 +170,12 @@ export async function waitForStored(
 export function npmPage(harness: Harness, options: Record<string, unknown>, body = ''): string {
   const settings = JSON.stringify({ endpoint: `${harness.serverOrigin}/api/collect`, ...options });
   return `<!doctype html><html><head><title>Test page</title></head><body>${body}
+<script>
+  window.persistedQueue = () => Object.keys(localStorage)
+    .filter((key) => key.startsWith('metrics-sdk:queue'))
+    .map((key) => localStorage.getItem(key))
+    .join('\\n');
+</script>
 <script type="module">
   import { createMetricsClient } from '/npm/index.js';
   window.metrics = createMetricsClient(${JSON.stringify(harness.apiKey)}, ${settings});
