@@ -10,6 +10,7 @@ import { loggerOptions } from './logger.ts';
 import { reportRoutes } from './api/report-routes.ts';
 import { docsRoutes } from './web/docs-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
+import { sdkRoutes } from './web/sdk-routes.ts';
 
 /** Largest request body accepted anywhere; ingestion sets its own tighter bound. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -42,6 +43,7 @@ export async function buildApp(
 
   await app.register(healthRoutes, { ctx });
   await app.register(docsRoutes);
+  await app.register(sdkRoutes);
   await app.register(accountsApi, { ctx });
   await app.register(ingestRoutes, { ctx });
   await app.register(reportRoutes, { ctx });

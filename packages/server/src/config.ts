@@ -96,7 +96,7 @@ const ingestEnv = {
     .enum(BOT_FILTERS, { error: `expected one of ${BOT_FILTERS.join(', ')}` })
     .default('crawlers'),
   RATE_LIMIT_KEY_PER_SECOND: perSecond.default(1000),
-  RATE_LIMIT_IP_PER_SECOND: perSecond.default(50),
+  RATE_LIMIT_IP_PER_SECOND: perSecond.default(100),
   GEOIP_DATABASE: z.string().trim().min(1, 'expected the path of an .mmdb file').optional(),
   INGEST_BUFFER_EVENTS: z.coerce
     .number({ error: 'expected a whole number of events, at least 100' })

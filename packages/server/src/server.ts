@@ -4,6 +4,7 @@ import { AppNotifications } from './app-notifications.ts';
 import { buildApp, type BuildAppOptions } from './app.ts';
 import { Scheduler } from './background/scheduler.ts';
 import type { Config } from './config.ts';
+import { StartupError } from './startup-error.ts';
 import { closeStores, openStores } from './stores.ts';
 
 export interface RunningServer {
@@ -11,13 +12,6 @@ export interface RunningServer {
   /** The address actually bound (useful with PORT=0). */
   url: string;
   close(): Promise<void>;
-}
-
-export class StartupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StartupError';
-  }
 }
 
 function explainListenError(error: unknown, config: Config): Error {

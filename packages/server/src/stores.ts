@@ -2,7 +2,7 @@ import { createBuiltinAuth, type BuiltinAuth } from './auth/better-auth.ts';
 import { resolveAuthSecret } from './auth/auth-secret.ts';
 import type { Config } from './config.ts';
 import { ensureDataDir } from './storage/data-dir.ts';
-import { DuckDbEventStore } from './storage/events/duckdb-event-store.ts';
+import type { DuckDbEventStore } from './storage/events/duckdb-event-store.ts';
 import type { EventStore } from './storage/events/event-store.ts';
 import type { KyselyMetaStore } from './storage/meta/kysely-meta-store.ts';
 import { openMetaStore } from './storage/meta/open.ts';
@@ -36,6 +36,8 @@ export async function openMetaAndAuth(config: StoreConfig): Promise<Omit<Stores,
 export async function openStores(config: StoreConfig): Promise<Stores> {
   const { meta, auth } = await openMetaAndAuth(config);
   try {
+    // The native DuckDB module loads only for commands that need events.
+    const { DuckDbEventStore } = await import('./storage/events/duckdb-event-store.ts');
     const events = await DuckDbEventStore.open(config.dataDir);
     return { meta, auth, events };
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
+import { authenticate } from '../auth/caller.ts';
 import { assertSameOrigin } from '../auth/csrf.ts';
 import { SignInThrottle } from '../auth/sign-in-throttle.ts';
 import { toWebHeaders, toWebRequest } from '../auth/web-request.ts';
@@ -124,8 +125,13 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   });
 
   app.post('/api/auth/change-password', async (request, reply) => {
-    assertNotCrossSite(ctx, request);
+    const caller = await authenticate(ctx, request, reply);
+    if (caller?.via !== 'session') throw new AppError('unauthorized');
     const body = parseBody(changePasswordBody, request.body);
+    // Guessing the current password from a borrowed session is throttled like sign-in.
+    const email = (await ctx.stores.meta.getUser(caller.userId))?.email ?? caller.userId;
+    const throttled = throttle.attempt(email, request.ip);
+    if (throttled) throw new AppError('rate_limited', throttled);
     const answer = await forward(ctx, request, reply, body);
     if (answer.status === 400) throw fieldError('currentPassword', 'The current password is wrong');
     return { user: publicUser(answer) };

@@ -20,6 +20,9 @@ export async function userOfClerkToken(
       secretKey: clerk.jwtKey ? undefined : clerk.secretKey,
       authorizedParties: [...clerk.authorizedParties],
     });
+    // A pending session (`sts: "pending"`) has signed in but not finished a required step such
+    // as choosing an organisation; Clerk's own SDKs treat it as signed out, and so do we.
+    if (payload.sts === 'pending') return undefined;
     return typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
   } catch {
     return undefined;

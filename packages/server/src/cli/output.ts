@@ -1,8 +1,8 @@
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../errors.ts';
-import { StartupError } from '../server.ts';
+import { StartupError } from '../startup-error.ts';
 import { DataDirError } from '../storage/data-dir.ts';
-import { EventStoreLockedError } from '../storage/events/duckdb-event-store.ts';
+import { EventStoreLockedError } from '../storage/events/event-store-locked-error.ts';
 
 /** Prints a result: the JSON document with `--json`, otherwise the human-readable lines. */
 export function emit(json: boolean | undefined, document: unknown, human: string): void {

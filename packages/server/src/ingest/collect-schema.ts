@@ -48,9 +48,10 @@ function findProblem(value: unknown, level: number): MetadataProblem {
   if (typeof value === 'string') return isValidText(value) ? undefined : 'invalid_text';
   if (value === null || typeof value !== 'object') return undefined;
   if (level > LIMITS.metadataDepth) return 'too_deep';
-  const children = Array.isArray(value) ? value : Object.entries(value).flat();
-  for (const child of children) {
-    const problem = findProblem(child, level + 1);
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!isValidText(key)) return 'invalid_text';
+    const problem = findProblem(record[key], level + 1);
     if (problem) return problem;
   }
   return undefined;

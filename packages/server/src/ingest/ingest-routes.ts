@@ -12,6 +12,8 @@ const CORS_HEADERS = {
   'access-control-allow-methods': 'POST, OPTIONS',
   'access-control-allow-headers': 'content-type, x-api-key',
   'access-control-max-age': '86400',
+  // Without this a page on another origin cannot read Retry-After on a 429 or 503.
+  'access-control-expose-headers': 'retry-after',
 };
 
 /** `x-api-key` wins; `?apiKey=` is for `sendBeacon`, which cannot set headers. */

@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import secureJson from 'secure-json-parse';
 import type { IngestConfig } from '../config.ts';
-import { newId } from '../ids.ts';
 import { looksLikeApiKey } from '../keys/api-key.ts';
 import type { EventRecord } from '../storage/events/event-record.ts';
 import { anonymiseIp as anonymise, unmapIpv4 } from './client-ip.ts';
 import { type CollectEvent, collectBodySchema, describeIssues } from './collect-schema.ts';
+import { newEventId } from './event-id.ts';
 import { countryFromHeader, type GeoLookup } from './geo.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
 import type { KeyCache, ResolvedKey } from './key-cache.ts';
@@ -127,7 +127,7 @@ export function buildRecords(state: IngestState): void {
   const projectId = state.key!.projectId;
   state.records = state.events.map((event) => ({
     projectId,
-    id: newId(),
+    id: newEventId(),
     clientId: event.id ?? null,
     name: event.name,
     path: event.path ?? null,

@@ -36,14 +36,29 @@ function crawlersOnly(): (userAgent: string) => boolean {
   return createIsbotFromList(patterns);
 }
 
+/** Distinct user agents seen on a site are few; checking or parsing each once saves most work. */
+const CACHE_SIZE = 2_000;
+
+function remembered<T>(compute: (userAgent: string) => T): (userAgent: string) => T {
+  const cache = new Map<string, T>();
+  return (userAgent) => {
+    const cached = cache.get(userAgent);
+    if (cached !== undefined) return cached;
+    const value = compute(userAgent);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(userAgent, value);
+    return value;
+  };
+}
+
 export function botDetector(filter: IngestConfig['botFilter']): (userAgent: string) => boolean {
   switch (filter) {
     case 'off':
       return () => false;
     case 'strict':
-      return createIsbotFromList(crawlerPatterns);
+      return remembered(createIsbotFromList(crawlerPatterns));
     case 'crawlers':
-      return crawlersOnly();
+      return remembered(crawlersOnly());
     default: {
       const unhandled: never = filter;
       throw new Error(`unknown BOT_FILTER ${String(unhandled)}`);
@@ -57,20 +72,12 @@ function deviceTypeOf(type: string | undefined): DeviceType {
   return 'desktop';
 }
 
-/** Distinct user agents seen on a site are few; parsing each once saves most of the cost. */
-const CACHE_SIZE = 2_000;
-const parsed = new Map<string, ParsedUserAgent>();
-
-export function parseUserAgent(userAgent: string): ParsedUserAgent {
-  const cached = parsed.get(userAgent);
-  if (cached) return cached;
+/** Browser, operating system and device class of a user agent. */
+export const parseUserAgent = remembered((userAgent): ParsedUserAgent => {
   const result = new UAParser(userAgent).getResult();
-  const value: ParsedUserAgent = {
+  return {
     browser: result.browser.name ?? null,
     os: result.os.name ?? null,
     deviceType: deviceTypeOf(result.device.type),
   };
-  if (parsed.size >= CACHE_SIZE) parsed.delete(parsed.keys().next().value as string);
-  parsed.set(userAgent, value);
-  return value;
-}
+});

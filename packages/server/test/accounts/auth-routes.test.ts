@@ -76,11 +76,13 @@ describe('sign-up, sign-in and sign-out', () => {
     const { app } = await start({ APP_BASE_URL: 'https://metrics.example.com' });
 
     const created = await signUp(app, { email: 'a@example.com', password: PASSWORD });
+    const me = await call(app, 'GET', '/api/me', { as: { cookie: cookieFrom(created) } });
 
     const cookie = String(created.headers['set-cookie']);
     expect(cookie).toMatch(/^__Secure-hm\.session_token=/);
     expect(cookie).toContain('Secure');
     expect(cookie).toContain('HttpOnly');
+    expect(me.statusCode).toBe(200);
   });
 
   it('answers a wrong password and an unknown email identically', async () => {
@@ -252,6 +254,26 @@ describe('sign-in throttling', () => {
 
     expect(refused.statusCode).toBe(429);
     expect(elsewhere.statusCode).toBe(401);
+  });
+});
+
+describe('password change throttling', () => {
+  it('answers 429 once a session has guessed the current password too often', async () => {
+    const { app } = await start({ SIGNIN_ATTEMPTS_PER_EMAIL: '2' });
+    const created = await signUp(app, { email: 'a@example.com', password: PASSWORD });
+    const as = { cookie: cookieFrom(created) };
+    const guess = { currentPassword: 'a guess at it', newPassword: 'a new good password' };
+    for (let i = 0; i < 2; i += 1) {
+      await call(app, 'POST', '/api/auth/change-password', { as, body: guess });
+    }
+
+    const refused = await call(app, 'POST', '/api/auth/change-password', {
+      as,
+      body: { ...guess, currentPassword: PASSWORD },
+    });
+
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
   });
 });
 

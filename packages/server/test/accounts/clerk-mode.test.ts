@@ -55,6 +55,7 @@ describe('Clerk mode', () => {
       'issued for another party',
       clerkSessionToken(keys.privateKey, { azp: 'https://evil.example' }),
     ],
+    ['for a pending session', clerkSessionToken(keys.privateKey, { sts: 'pending' })],
     ['without a subject', clerkSessionToken(keys.privateKey, { sub: undefined })],
     ['tampered', `${clerkSessionToken(keys.privateKey).slice(0, -4)}AAAA`],
     ['not a JWT at all', 'garbage'],

@@ -17,7 +17,7 @@ async function cliJson(args: string[]) {
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-describe('the CLI bootstraps an installation without the UI', () => {
+describe('the CLI bootstraps an installation without the UI', { timeout: 120_000 }, () => {
   let userId: string;
   let projectId: string;
   let secondKeyId: string;
@@ -40,7 +40,7 @@ describe('the CLI bootstraps an installation without the UI', () => {
       '--label',
       'Staging',
     ]));
-  });
+  }, 240_000);
 
   it('creates a user and prints its id', () => {
     expect(userId).toEqual(expect.any(String));
@@ -86,7 +86,7 @@ describe('the CLI bootstraps an installation without the UI', () => {
   });
 });
 
-describe('the CLI explains bad input in one sentence', () => {
+describe('the CLI explains bad input in one sentence', { timeout: 120_000 }, () => {
   it.each([
     [['keys', 'list', '--project', 'x', '--bogus'], /unknown option '--bogus'/],
     [['keys', 'list'], /required option '--project <id>' not specified/],

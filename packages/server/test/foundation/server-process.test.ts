@@ -15,7 +15,8 @@ afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the server process', () => {
+// Each test starts real processes; on a loaded two-core machine one start can take many seconds.
+describe('the server process', { timeout: 120_000 }, () => {
   it('answers /healthz and /readyz once it reports its address', async () => {
     const server = await startServerProcess(env());
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { startServer } from '../../server.ts';
 import { fail } from '../output.ts';
 
 export function registerServe(program: Command): void {
@@ -10,6 +9,8 @@ export function registerServe(program: Command): void {
     .option('--json', 'print the listening address as JSON once ready')
     .action(async (options: { json?: boolean }) => {
       const config = loadConfig();
+      // Loaded here so that the other commands start without the whole server.
+      const { startServer } = await import('../../server.ts');
       const server = await startServer(config);
       const shutdown = (signal: string) => {
         server.app.log.info({ signal }, 'shutting down');

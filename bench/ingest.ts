@@ -1,0 +1,240 @@
+/**
+ * `npm run bench:ingest`: the real server (a child process, durable acknowledgement) against a
+ * bare node:http + JSON.parse baseline, both loaded by autocannon from its own process with
+ * SDK-shaped batches. Writes bench/results/ingest.json and prints a one-line summary.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createUserWithPassword } from '../packages/server/src/auth/users.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { createProjectWithDefaultKey } from '../packages/server/src/projects/projects.ts';
+import { closeStores, openStores } from '../packages/server/src/stores.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 64;
+const BATCH = 20;
+const PEPPER = 'bench-pepper';
+const USER_AGENT =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15';
+
+/** An SDK-shaped batch; autocannon replaces `[<id>]` per request, the suffix makes it per event. */
+function batchBody(events: number): string {
+  return JSON.stringify({
+    events: Array.from({ length: events }, (_, index) => ({
+      id: `[<id>]-${index}`,
+      name: index % 4 === 0 ? 'pageview' : 'scroll_depth',
+      path: '/blog/how-we-measure',
+      url: 'https://www.example.com/blog/how-we-measure?utm_source=newsletter',
+      referrer: 'https://news.ycombinator.com/',
+      sessionId: 's_Q2x9TbA7mK',
+      visitorId: 'v_h3LpW8sZ1c',
+      occurredAt: new Date().toISOString(),
+      metadata: {
+        title: 'How we measure',
+        viewport: '1440x900',
+        language: 'en-GB',
+        utm_source: 'newsletter',
+        threshold: 50,
+        percent: 52,
+      },
+    })),
+  });
+}
+
+interface Load {
+  requestsPerSecond: number;
+  eventsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function autocannon(
+  url: string,
+  apiKey: string,
+  events: number,
+  rate?: number,
+): Promise<Load> {
+  const args = [
+    AUTOCANNON,
+    '-j',
+    '-c',
+    String(CONNECTIONS),
+    '-d',
+    String(SECONDS),
+    '-m',
+    'POST',
+    '-H',
+    'content-type=application/json',
+    '-H',
+    `x-api-key=${apiKey}`,
+    '-H',
+    `user-agent=${USER_AGENT}`,
+    '-I',
+    '-b',
+    batchBody(events),
+    ...(rate ? ['-R', String(rate)] : []),
+    `${url}/api/collect`,
+  ];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 24 });
+  const result = JSON.parse(stdout);
+  const requestsPerSecond = result['2xx'] / result.duration;
+  return {
+    requestsPerSecond: Math.round(requestsPerSecond),
+    eventsPerSecond: Math.round(requestsPerSecond * events),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function startProcess(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /\{"url":"([^"]+)"\}/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening`)));
+  });
+  return { child, url };
+}
+
+/** The largest resident set the process has had (Linux `VmHWM`), in MiB. */
+function peakRssMiB(child: ChildProcess): number {
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kib / 1024);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function seed(dataDir: string): Promise<string> {
+  const config = loadConfig({ DATA_DIR: dataDir, API_KEY_PEPPER: PEPPER, LOG_LEVEL: 'silent' });
+  const stores = await openStores(config);
+  try {
+    const user = await createUserWithPassword(stores.auth, {
+      email: 'bench@example.com',
+      password: 'correct horse battery',
+    });
+    const { apiKey } = await createProjectWithDefaultKey(stores.meta, PEPPER, {
+      ownerUserId: user.id,
+      name: 'Bench',
+    });
+    return apiKey;
+  } finally {
+    await closeStores(stores);
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function medianLoad(loads: Load[]): Load {
+  return {
+    requestsPerSecond: median(loads.map((load) => load.requestsPerSecond)),
+    eventsPerSecond: median(loads.map((load) => load.eventsPerSecond)),
+    p50Ms: median(loads.map((load) => load.p50Ms)),
+    p99Ms: median(loads.map((load) => load.p99Ms)),
+    non2xx: loads.reduce((sum, load) => sum + load.non2xx, 0),
+    errors: loads.reduce((sum, load) => sum + load.errors, 0),
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hm-bench-'));
+  const apiKey = await seed(dataDir);
+  const baseline = await startProcess(['--import', 'tsx', 'bench/ingest-baseline.ts']);
+  const server = await startProcess(['packages/server/bin/harshit-metrics.js', 'serve', '--json'], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    API_KEY_PEPPER: PEPPER,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_KEY_PER_SECOND: '0',
+    RATE_LIMIT_IP_PER_SECOND: '0',
+  });
+  try {
+    const rounds = {
+      baseline: [] as Load[],
+      server: [] as Load[],
+      halfRate: [] as Load[],
+      single: [] as Load[],
+    };
+    // Warm-up: JIT, caches, DuckDB's first allocations.
+    await autocannon(server.url, apiKey, BATCH);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      rounds.baseline.push(await autocannon(baseline.url, apiKey, BATCH));
+      const full = await autocannon(server.url, apiKey, BATCH);
+      rounds.server.push(full);
+      rounds.halfRate.push(
+        await autocannon(
+          server.url,
+          apiKey,
+          BATCH,
+          Math.max(1, Math.round(full.requestsPerSecond / 2)),
+        ),
+      );
+      rounds.single.push(await autocannon(server.url, apiKey, 1));
+    }
+    const result = {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        loadAverage: os.loadavg().map((load) => Math.round(load * 10) / 10),
+      },
+      settings: {
+        seconds: SECONDS,
+        rounds: ROUNDS,
+        connections: CONNECTIONS,
+        eventsPerBatch: BATCH,
+      },
+      baseline: medianLoad(rounds.baseline),
+      server: medianLoad(rounds.server),
+      serverAtHalfRate: medianLoad(rounds.halfRate),
+      serverSingleEvent: medianLoad(rounds.single),
+      ratio: 0,
+      serverPeakRssMiB: peakRssMiB(server.child),
+      rounds,
+    };
+    result.ratio =
+      Math.round((result.server.eventsPerSecond / result.baseline.eventsPerSecond) * 100) / 100;
+    fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    fs.writeFileSync(
+      path.join(ROOT, 'bench/results/ingest.json'),
+      `${JSON.stringify(result, null, 2)}\n`,
+    );
+    console.log(
+      `ingest: server ${result.server.eventsPerSecond} events/s vs baseline ${result.baseline.eventsPerSecond} ` +
+        `(ratio ${result.ratio}); p50/p99 ${result.server.p50Ms}/${result.server.p99Ms} ms at max, ` +
+        `p99 ${result.serverAtHalfRate.p99Ms} ms at half rate; single-event ${result.serverSingleEvent.requestsPerSecond} req/s; ` +
+        `peak RSS ${result.serverPeakRssMiB} MiB (medians of ${ROUNDS} rounds)`,
+    );
+  } finally {
+    await Promise.all([stop(server.child), stop(baseline.child)]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,9 @@
+export { createMetricsClient } from './client.ts';
+export type {
+  FlushResult,
+  Metadata,
+  MetricsClient,
+  MetricsEvent,
+  MetricsOptions,
+  TrackOptions,
+} from './types.ts';
