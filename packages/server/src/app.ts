@@ -7,6 +7,7 @@ import { handleError, handleNotFound } from './http/error-handler.ts';
 import { RequestLog } from './http/request-log.ts';
 import { ingestRoutes } from './ingest/ingest-routes.ts';
 import { loggerOptions } from './logger.ts';
+import { dashboardRoutes } from './web/dashboard-routes.ts';
 import { reportRoutes } from './api/report-routes.ts';
 import { docsRoutes } from './web/docs-routes.ts';
 import { healthRoutes } from './web/health-routes.ts';
@@ -42,6 +43,7 @@ export async function buildApp(
   app.setNotFoundHandler(handleNotFound);
 
   await app.register(healthRoutes, { ctx });
+  await app.register(dashboardRoutes, { ctx });
   await app.register(docsRoutes);
   await app.register(sdkRoutes);
   await app.register(accountsApi, { ctx });

@@ -240,6 +240,16 @@ export class DuckDbEventStore implements EventStore {
     });
   }
 
+  deleteEventsBefore(projectId: string, before: Date): Promise<number> {
+    return this.serialise(async () => {
+      const result = await this.writer.run(
+        'DELETE FROM events WHERE project_id = $project AND occurred_at < $before',
+        { project: projectId, before: timestamp(before) },
+      );
+      return Number(result.rowsChanged);
+    });
+  }
+
   /** Adds to the hourly ingestion outcome counts (the dashboard's ingestion health). */
   addIngestionCounts(counts: readonly IngestionCount[]): Promise<void> {
     if (counts.length === 0) return Promise.resolve();

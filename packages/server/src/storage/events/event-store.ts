@@ -30,6 +30,8 @@ export interface EventStore {
   addIngestionCounts(counts: readonly IngestionCount[]): Promise<void>;
   /** A project's hourly ingestion outcome counts with `from <= hour < to`, oldest first. */
   ingestionCounts(projectId: string, from: Date, to: Date): Promise<IngestionCount[]>;
+  /** Removes a project's events that occurred before `before` (data retention); returns how many. */
+  deleteEventsBefore(projectId: string, before: Date): Promise<number>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
