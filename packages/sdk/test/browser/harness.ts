@@ -52,17 +52,6 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Answers whether this build has ingestion at all (it lands from another branch). */
-export async function ingestionAvailable(): Promise<boolean> {
-  const testApp = await startTestApp();
-  try {
-    const response = await testApp.app.inject({ method: 'POST', url: '/api/collect' });
-    return response.statusCode !== 404;
-  } finally {
-    await testApp.close();
-  }
-}
-
 function listen(server: http.Server): Promise<string> {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
