@@ -51,6 +51,25 @@ describe('WriteBuffer', () => {
     ]);
   });
 
+  it('drops the queued events of a deleted project and keeps the others', async () => {
+    const buffer = new WriteBuffer(store, 10_000, () => undefined);
+    const written = Promise.all([
+      buffer.write([record(), eventRecord({ projectId: 'deleted' })]),
+      buffer.write([eventRecord({ projectId: 'deleted' })]),
+    ]);
+
+    buffer.discardProject('deleted');
+    const results = await written;
+
+    expect(results).toEqual([
+      { stored: 1, duplicates: 0 },
+      { stored: 0, duplicates: 0 },
+    ]);
+    expect(await store.countEvents('deleted')).toBe(0);
+    expect(await store.countEvents('project1')).toBe(1);
+    expect(buffer.depth).toBe(0);
+  });
+
   it('drains everything queued before it resolves', async () => {
     const buffer = new WriteBuffer(store, 10_000, () => undefined);
     for (let index = 0; index < 5; index += 1) void buffer.write([record()]);
