@@ -5,6 +5,7 @@ export interface KeyValueStore {
   get(key: string): string | null;
   /** `null` removes the key. */
   set(key: string, value: string | null): void;
+  keys(): string[];
 }
 
 /** True in a page; false on a server, where no browser global may be touched. */
@@ -26,6 +27,7 @@ export function randomId(prefix: string, length: number): string {
   return id;
 }
 
+/** A store that lives as long as the page or process: servers, and blocked localStorage. */
 export function memoryStore(): KeyValueStore {
   const values: Record<string, string> = {};
   return {
@@ -34,6 +36,7 @@ export function memoryStore(): KeyValueStore {
       if (value === null) delete values[key];
       else values[key] = value;
     },
+    keys: () => Object.keys(values),
   };
 }
 
@@ -47,6 +50,7 @@ export function browserStore(): KeyValueStore {
     storage.getItem('');
     return {
       get: (key) => storage.getItem(key),
+      keys: () => Object.keys(storage),
       set: (key, value) => {
         try {
           if (value === null) storage.removeItem(key);
@@ -61,6 +65,7 @@ export function browserStore(): KeyValueStore {
   }
 }
 
+/** The JSON value at `key`, or undefined when it is missing or does not parse. */
 export function readJson<T>(store: KeyValueStore, key: string): T | undefined {
   try {
     return JSON.parse(store.get(key) as string) ?? undefined;

@@ -1,3 +1,4 @@
+import { SCRIPT_TAG_BUILD } from './build-variant.ts';
 import type { MetricsOptions } from './types.ts';
 
 /**
@@ -25,6 +26,8 @@ export type ResolvedOptions = typeof DEFAULT_OPTIONS & MetricsOptions;
 
 /** Defaults overlaid with the given options; an option given as `undefined` keeps its default. */
 export function resolveOptions(options: MetricsOptions): ResolvedOptions {
+  // The script tag builds its options from attributes, which are never undefined.
+  if (SCRIPT_TAG_BUILD) return { ...DEFAULT_OPTIONS, ...options };
   const resolved: Record<string, unknown> = { ...DEFAULT_OPTIONS };
   for (const [name, value] of Object.entries(options)) {
     if (value !== undefined) resolved[name] = value;

@@ -1,16 +1,14 @@
 import { type KeyValueStore, randomId, readJson } from './environment.ts';
 import type { MetricsEvent } from './types.ts';
 
-/**
- * What is stored at `{storageKey}:queue`: one slot per open tab, `[heartbeatAt, events]`.
- * A heartbeat of 0 marks a slot its tab abandoned when the page went away.
- */
-type Slots = Record<string, [number, MetricsEvent[]]>;
+/** What one tab stores at `{storageKey}:queue:<tab>`: `[heartbeatAt, events]`; 0 = abandoned. */
+type Slot = [number, MetricsEvent[]];
 
 /**
- * The events waiting to be sent by this tab, kept in a store shared by every tab of the
- * origin. Each tab writes only its own slot and takes over the slots of tabs that closed or
- * went silent, so after a reload the queue is replayed once, never by two tabs.
+ * The events waiting to be sent by this tab, persisted so that they survive reloads and closed
+ * tabs. Each tab writes only its own key, so tabs never overwrite each other's writes, and takes
+ * over the keys of tabs that closed or went silent: a reload replays the queue once, and two
+ * open tabs never send the same event.
  */
 export interface EventQueue {
   /** This tab's events, oldest first. */
@@ -25,6 +23,7 @@ export interface EventQueue {
 
 export interface QueueOptions {
   store: KeyValueStore;
+  /** `{storageKey}:queue`; the original SDK kept its whole queue there as a bare array. */
   key: string;
   maxSize: number;
   /** A tab whose heartbeat is older than this is taken to be gone. */
@@ -32,40 +31,41 @@ export interface QueueOptions {
   onDrop(count: number): void;
 }
 
+/** This tab's queue in `store`; see {@link EventQueue}. */
 export function createQueue({ store, key, maxSize, staleMs, onDrop }: QueueOptions): EventQueue {
-  const tab = randomId('', 8);
+  const own = key + ':' + randomId('', 8);
+  const read = () => readJson<Slot>(store, own)?.[1] || [];
 
-  function load(): Slots {
-    const value = readJson<Slots | MetricsEvent[]>(store, key);
-    // The original SDK stored a bare array; its events are adopted like an abandoned tab's.
-    return Array.isArray(value) ? { legacy: [0, value] } : value || {};
-  }
-
-  function save(slots: Slots, events: MetricsEvent[], heartbeat = Date.now()): void {
+  function save(events: MetricsEvent[], heartbeat = Date.now()): void {
     const excess = events.length - maxSize;
     if (excess > 0) onDrop(excess);
-    if (events.length) slots[tab] = [heartbeat, excess > 0 ? events.slice(excess) : events];
-    else delete slots[tab];
-    store.set(key, Object.keys(slots).length ? JSON.stringify(slots) : null);
+    const kept = excess > 0 ? events.slice(excess) : events;
+    store.set(own, kept.length ? JSON.stringify([heartbeat, kept]) : null);
+  }
+
+  /** The events stored under another key, if that key belongs to no live tab. */
+  function orphaned(name: string): MetricsEvent[] | undefined {
+    if (name === key) {
+      const legacy = readJson<MetricsEvent[]>(store, key);
+      return Array.isArray(legacy) ? legacy : [];
+    }
+    if (!name.startsWith(key + ':') || name === own) return undefined;
+    const slot = readJson<Slot>(store, name);
+    return slot && Date.now() - slot[0] < staleMs ? undefined : slot?.[1] || [];
   }
 
   function adopt(): void {
-    const slots = load();
     const adopted: MetricsEvent[] = [];
-    for (const other in slots) {
-      const [heartbeat, events] = slots[other]!;
-      if (other === tab || Date.now() - heartbeat < staleMs) continue;
+    for (const name of store.keys()) {
+      const events = orphaned(name);
+      if (!events) continue;
       adopted.push(...events);
-      delete slots[other];
+      store.set(name, null);
     }
+    const mine = read();
     // An idle tab with nothing queued writes nothing, sparing other tabs a storage event.
-    if (adopted.length || slots[tab]) save(slots, adopted.concat(slots[tab]?.[1] ?? []));
+    if (adopted.length || mine.length) save(adopted.concat(mine));
   }
 
-  return {
-    read: () => load()[tab]?.[1] ?? [],
-    write: (events) => save(load(), events),
-    adopt,
-    abandon: () => save(load(), load()[tab]?.[1] ?? [], 0),
-  };
+  return { read, write: (events) => save(events), adopt, abandon: () => save(read(), 0) };
 }

@@ -23,6 +23,7 @@ export interface SessionStore {
   refresh(now: number): void;
 }
 
+/** Sessions kept at `key` of `store`, ending after `timeoutMs` without activity. */
 export function createSessionStore(
   store: KeyValueStore,
   key: string,

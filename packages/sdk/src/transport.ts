@@ -18,6 +18,7 @@ export function retryAfterMs(header: string | null): number | undefined {
 export const retryable = (status: number) =>
   !status || status === 408 || status === 429 || status > 499;
 
+/** The request body of `POST /api/collect`. */
 export const body = (events: MetricsEvent[]) => JSON.stringify({ events });
 
 /** Posts a batch with the key in a header; never rejects. */

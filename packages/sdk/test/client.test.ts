@@ -9,6 +9,12 @@ const KEY = 'mtr_' + 'a'.repeat(48);
 let clients: MetricsClient[] = [];
 let beacons: { url: string; body: string }[] = [];
 
+/** Every tab's persisted queue (`metrics-sdk:queue:<tab>`) as one string, or null if none. */
+function persistedQueue(): string | null {
+  const keys = Object.keys(localStorage).filter((key) => key.startsWith('metrics-sdk:queue'));
+  return keys.length ? keys.map((key) => localStorage.getItem(key)).join('\n') : null;
+}
+
 function start(options: MetricsOptions = {}) {
   const collector = fakeCollector();
   const client = createMetricsClient(KEY, {
@@ -206,7 +212,7 @@ describe('batching and delivery', () => {
 
     expect(collector.requests).toHaveLength(3);
     expect(result).toEqual({ accepted: 0, failed: 1 });
-    expect(localStorage.getItem('metrics-sdk:queue')).toContain('stuck');
+    expect(persistedQueue()).toContain('stuck');
   });
 
   it('waits as long as Retry-After says on 503, then sends', async () => {
@@ -232,7 +238,7 @@ describe('batching and delivery', () => {
 
     expect(result).toEqual({ accepted: 0, failed: 1 });
     expect(collector.requests).toHaveLength(1);
-    expect(localStorage.getItem('metrics-sdk:queue')).toBeNull();
+    expect(persistedQueue()).toBeNull();
     expect(String(errors[0])).toContain('400');
   });
 
@@ -281,7 +287,7 @@ describe('page hide', () => {
     expect(beacons).toHaveLength(1);
     expect(beacons[0]!.url).toBe(`https://metrics.example/api/collect?apiKey=${KEY}`);
     expect(JSON.parse(beacons[0]!.body).events[0].name).toBe('leaving');
-    expect(localStorage.getItem('metrics-sdk:queue')).toBeNull();
+    expect(persistedQueue()).toBeNull();
   });
 });
 
@@ -349,6 +355,23 @@ describe('privacy controls', () => {
     expect(next.collector.requests).toHaveLength(0);
     expect(localStorage.getItem('metrics-sdk:consent')).toBe('denied');
     expect(localStorage.getItem('metrics-sdk:visitor-id')).toBeNull();
+  });
+
+  it('optOut in another tab stops what this tab had queued', async () => {
+    const { client, collector } = start({ flushIntervalMs: 50, retryCount: 0 });
+    collector.respondWith(() => status(503));
+    client.track('queued-here');
+    await client.flush();
+    const other = start();
+
+    other.client.optOut();
+    await vi.waitFor(() => expect(persistedQueue()).toBeNull());
+    const attempts = collector.requests.length;
+    collector.respondWith(() => status(202));
+    const result = await client.flush();
+
+    expect(result).toEqual({ accepted: 0, failed: 0 });
+    expect(collector.requests).toHaveLength(attempts);
   });
 
   it('optIn lifts an opt-out', async () => {

@@ -18,13 +18,14 @@ function tab(store = memoryStore(), options: { maxSize?: number; drops?: number[
 }
 
 describe('event queue', () => {
-  it('keeps events in the shared store under {storageKey}:queue', () => {
+  it('keeps events in the shared store under {storageKey}:queue:<tab>', () => {
     const { store, queue } = tab();
 
     queue.write([event('a'), event('b')]);
 
     expect(queue.read().map((queued) => queued.id)).toEqual(['a', 'b']);
-    expect(store.get('metrics-sdk:queue')).toContain('"a"');
+    expect(store.keys()).toEqual([expect.stringMatching(/^metrics-sdk:queue:[a-z0-9]{8}$/)]);
+    expect(store.get(store.keys()[0]!)).toContain('"a"');
   });
 
   it('drops the oldest events beyond maxQueueSize and says how many', () => {
@@ -42,7 +43,7 @@ describe('event queue', () => {
 
     queue.write([]);
 
-    expect(store.get('metrics-sdk:queue')).toBeNull();
+    expect(store.keys()).toEqual([]);
   });
 
   it('hands an abandoned tab’s events to the next page, once', () => {
@@ -76,9 +77,9 @@ describe('event queue', () => {
     const store = memoryStore();
     const silent = tab(store).queue;
     silent.write([event('a')]);
-    const slots = JSON.parse(store.get('metrics-sdk:queue')!);
-    for (const slot of Object.values(slots) as [number, unknown][]) slot[0] -= 60_000;
-    store.set('metrics-sdk:queue', JSON.stringify(slots));
+    const [key] = store.keys();
+    const [heartbeat, events] = JSON.parse(store.get(key!)!);
+    store.set(key!, JSON.stringify([heartbeat - 60_000, events]));
 
     const active = tab(store).queue;
     active.adopt();
@@ -95,5 +96,17 @@ describe('event queue', () => {
     queue.adopt();
 
     expect(queue.read().map((queued) => queued.id)).toEqual(['old']);
+    expect(store.get('metrics-sdk:queue')).toBeNull();
+  });
+
+  it('ignores other keys that share the prefix only by accident', () => {
+    const store = memoryStore();
+    store.set('metrics-sdk:queued-for-something-else', 'x');
+
+    const { queue } = tab(store);
+    queue.adopt();
+
+    expect(queue.read()).toEqual([]);
+    expect(store.get('metrics-sdk:queued-for-something-else')).toBe('x');
   });
 });

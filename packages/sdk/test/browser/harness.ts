@@ -52,17 +52,6 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Answers whether this build has ingestion at all (it lands from another branch). */
-export async function ingestionAvailable(): Promise<boolean> {
-  const testApp = await startTestApp();
-  try {
-    const response = await testApp.app.inject({ method: 'POST', url: '/api/collect' });
-    return response.statusCode !== 404;
-  } finally {
-    await testApp.close();
-  }
-}
-
 function listen(server: http.Server): Promise<string> {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
@@ -170,6 +159,12 @@ export async function waitForStored(
 export function npmPage(harness: Harness, options: Record<string, unknown>, body = ''): string {
   const settings = JSON.stringify({ endpoint: `${harness.serverOrigin}/api/collect`, ...options });
   return `<!doctype html><html><head><title>Test page</title></head><body>${body}
+<script>
+  window.persistedQueue = () => Object.keys(localStorage)
+    .filter((key) => key.startsWith('metrics-sdk:queue'))
+    .map((key) => localStorage.getItem(key))
+    .join('\\n');
+</script>
 <script type="module">
   import { createMetricsClient } from '/npm/index.js';
   window.metrics = createMetricsClient(${JSON.stringify(harness.apiKey)}, ${settings});

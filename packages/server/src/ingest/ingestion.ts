@@ -48,6 +48,10 @@ export class Ingestion {
     const counter = new IngestionCounter(ctx.stores.events);
     const keyUsage = new KeyUsage(ctx.stores.meta);
     ctx.jobs.push(counter.job(), keyUsage.job());
+    // Announced before the project's events are deleted: events still waiting for a commit
+    // must not land after that delete and outlive their project.
+    const discard = ({ projectId }: { projectId: string }) => buffer.discardProject(projectId);
+    ctx.notifications.on('projectDeleted', discard);
     return new Ingestion(deps, buffer, counter, keyUsage, log);
   }
 

@@ -59,6 +59,19 @@ export class WriteBuffer {
     return done;
   }
 
+  /**
+   * Drops the queued events of a deleted project. Their requests are answered as if stored:
+   * the project no longer exists to store them in. Events already handed to the store are
+   * ahead of the project's deletion in the store's own write order, so that delete removes them.
+   */
+  discardProject(projectId: string): void {
+    for (const pending of this.queue) {
+      const kept = pending.events.filter((event) => event.projectId !== projectId);
+      this.queuedEvents -= pending.events.length - kept.length;
+      pending.events = kept;
+    }
+  }
+
   /** Resolves once everything queued so far is committed (used on shutdown). */
   async drain(): Promise<void> {
     while (this.committing) await this.committing;

@@ -1,6 +1,13 @@
 import { DEFAULT_RECENT_LIMIT, MAX_RECENT_LIMIT } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { type ReportStore, pageWindow, projectScope, queryPage, text } from './report-sql.ts';
+import {
+  type ReportStore,
+  pageWindow,
+  projectScope,
+  queryPage,
+  text,
+  timestampParam,
+} from './report-sql.ts';
 
 export interface RecentEvent {
   id: string;
@@ -17,12 +24,15 @@ export interface RecentEvent {
   deviceType: string | null;
 }
 
-const recentEventsSql = (where: string) => `
+const recentEventsSql = (where: string, recentOnly: boolean) => `
   SELECT id, name, path, referrer, visitor_id, session_id, occurred_at, metadata::VARCHAR AS metadata,
          country, browser, os, device_type
-    FROM events WHERE ${where}
+    FROM events WHERE ${where} ${recentOnly ? 'AND occurred_at >= $since' : ''}
    ORDER BY occurred_at DESC, id DESC
    LIMIT $limit OFFSET $offset`;
+
+/** Looked at first: a busy project's newest events are found without reading its history. */
+const RECENT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export function toRecentEvent(row: Record<string, unknown>): RecentEvent {
   return {
@@ -42,14 +52,28 @@ export function toRecentEvent(row: Record<string, unknown>): RecentEvent {
   };
 }
 
-/** The newest events of the project matching the filters, whatever the range. */
-export function recentEvents(store: ReportStore, query: ReportQuery) {
+/**
+ * The newest events of the project matching the filters, whatever the range. The last day is
+ * searched first; only when it holds fewer events than the page needs is all history read.
+ */
+export async function recentEvents(store: ReportStore, query: ReportQuery, now = new Date()) {
   const scope = projectScope(query);
+  const window = pageWindow(query, DEFAULT_RECENT_LIMIT, MAX_RECENT_LIMIT);
+  const since = timestampParam(new Date(now.getTime() - RECENT_WINDOW_MS));
+  const recent = await queryPage(
+    store,
+    recentEventsSql(scope.where, true),
+    { ...scope.params, since },
+    window,
+    toRecentEvent,
+    query.page,
+  );
+  if (recent.hasMore) return recent;
   return queryPage(
     store,
-    recentEventsSql(scope.where),
+    recentEventsSql(scope.where, false),
     scope.params,
-    pageWindow(query, DEFAULT_RECENT_LIMIT, MAX_RECENT_LIMIT),
+    window,
     toRecentEvent,
     query.page,
   );

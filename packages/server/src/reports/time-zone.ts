@@ -147,6 +147,19 @@ function transitionBetween(low: number, high: number, tz: string): number {
  * sampling once a day and bisecting to the minute finds every change.
  */
 export function offsetSegments(from: Date, to: Date, tz: string): OffsetSegment[] {
+  const key = `${tz}|${from.getTime()}|${to.getTime()}`;
+  const known = segmentCache.get(key);
+  if (known) return known;
+  const segments = findSegments(from, to, tz);
+  // The reports of one request (and its comparison) ask for the same ranges.
+  if (segmentCache.size >= 64) segmentCache.clear();
+  segmentCache.set(key, segments);
+  return segments;
+}
+
+const segmentCache = new Map<string, OffsetSegment[]>();
+
+function findSegments(from: Date, to: Date, tz: string): OffsetSegment[] {
   const segments: OffsetSegment[] = [];
   let previous = from.getTime();
   let current = offsetMs(previous, tz);

@@ -4,6 +4,7 @@ import type { EventRecord } from '../../src/storage/events/event-record.ts';
 import { sessionCookieFor } from '../helpers/credentials.ts';
 import { createUserAndProject, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { type Credential, call } from './http.ts';
+import { eventRecord } from '../helpers/event-record.ts';
 
 let harness: TestApp;
 let as: Credential;
@@ -24,29 +25,7 @@ async function newProject(name = 'My site') {
 }
 
 function event(projectId: string, name: string): EventRecord {
-  const now = new Date();
-  return {
-    projectId,
-    id: `${projectId}-${name}`,
-    clientId: null,
-    name,
-    path: '/',
-    url: null,
-    referrer: null,
-    sessionId: null,
-    visitorId: null,
-    occurredAt: now,
-    receivedAt: now,
-    metadata: null,
-    ip: null,
-    userAgent: null,
-    browser: null,
-    os: null,
-    deviceType: null,
-    country: null,
-    region: null,
-    city: null,
-  };
+  return eventRecord({ projectId, id: `${projectId}-${name}`, name });
 }
 
 describe('POST /api/projects', () => {

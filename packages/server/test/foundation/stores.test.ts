@@ -6,6 +6,7 @@ import { DuckDbEventStore } from '../../src/storage/events/duckdb-event-store.ts
 import type { EventRecord } from '../../src/storage/events/event-record.ts';
 import { openMetaStore } from '../../src/storage/meta/open.ts';
 import { makeTempDir } from '../helpers/test-app.ts';
+import { eventRecord } from '../helpers/event-record.ts';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -18,29 +19,14 @@ afterEach(() => {
 });
 
 function event(overrides: Partial<EventRecord> = {}): EventRecord {
-  return {
+  return eventRecord({
     projectId: 'p1',
-    id: Math.random().toString(36).slice(2),
-    clientId: null,
-    name: 'pageview',
-    path: '/',
-    url: null,
-    referrer: null,
     sessionId: 's1',
     visitorId: 'v1',
     occurredAt: new Date('2026-01-01T00:00:00Z'),
     receivedAt: new Date(),
-    metadata: null,
-    ip: null,
-    userAgent: null,
-    browser: null,
-    os: null,
-    deviceType: null,
-    country: null,
-    region: null,
-    city: null,
     ...overrides,
-  };
+  });
 }
 
 describe('metadata store', () => {

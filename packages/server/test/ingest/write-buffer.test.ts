@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BufferFullError, WriteBuffer } from '../../src/ingest/write-buffer.ts';
 import { DuckDbEventStore } from '../../src/storage/events/duckdb-event-store.ts';
 import type { EventRecord } from '../../src/storage/events/event-record.ts';
+import { eventRecord } from '../helpers/event-record.ts';
 
 let store: DuckDbEventStore;
 beforeEach(async () => {
@@ -9,32 +10,8 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-let counter = 0;
 function record(clientId: string | null = null): EventRecord {
-  counter += 1;
-  const now = new Date();
-  return {
-    projectId: 'project1',
-    id: `server-${counter}`,
-    clientId,
-    name: 'pageview',
-    path: '/',
-    url: null,
-    referrer: null,
-    sessionId: null,
-    visitorId: null,
-    occurredAt: now,
-    receivedAt: now,
-    metadata: null,
-    ip: null,
-    userAgent: null,
-    browser: null,
-    os: null,
-    deviceType: null,
-    country: null,
-    region: null,
-    city: null,
-  };
+  return eventRecord({ clientId });
 }
 
 describe('WriteBuffer', () => {
@@ -72,6 +49,25 @@ describe('WriteBuffer', () => {
       { stored: 2, duplicates: 0 },
       { stored: 1, duplicates: 2 },
     ]);
+  });
+
+  it('drops the queued events of a deleted project and keeps the others', async () => {
+    const buffer = new WriteBuffer(store, 10_000, () => undefined);
+    const written = Promise.all([
+      buffer.write([record(), eventRecord({ projectId: 'deleted' })]),
+      buffer.write([eventRecord({ projectId: 'deleted' })]),
+    ]);
+
+    buffer.discardProject('deleted');
+    const results = await written;
+
+    expect(results).toEqual([
+      { stored: 1, duplicates: 0 },
+      { stored: 0, duplicates: 0 },
+    ]);
+    expect(await store.countEvents('deleted')).toBe(0);
+    expect(await store.countEvents('project1')).toBe(1);
+    expect(buffer.depth).toBe(0);
   });
 
   it('drains everything queued before it resolves', async () => {

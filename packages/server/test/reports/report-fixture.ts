@@ -3,37 +3,14 @@ import { seedEvents } from '../../src/seed/seed-events.ts';
 import type { EventRecord } from '../../src/storage/events/event-record.ts';
 import { type TestApp, createUserAndProject, startTestApp } from '../helpers/test-app.ts';
 import type { StoredEvent } from './reference-reports.ts';
-
-let counter = 0;
+import { eventRecord as storedEventRecord } from '../helpers/event-record.ts';
 
 /** An event as the ingestion path would store it; fields not given are missing. */
 export function eventRecord(
   projectId: string,
   fields: Partial<EventRecord> & { occurredAt: Date },
 ): EventRecord {
-  counter += 1;
-  return {
-    projectId,
-    id: `edge-${String(counter).padStart(6, '0')}`,
-    clientId: null,
-    name: 'pageview',
-    path: null,
-    url: null,
-    referrer: null,
-    sessionId: null,
-    visitorId: null,
-    receivedAt: fields.occurredAt,
-    metadata: null,
-    ip: null,
-    userAgent: null,
-    browser: null,
-    os: null,
-    deviceType: null,
-    country: null,
-    region: null,
-    city: null,
-    ...fields,
-  };
+  return storedEventRecord({ projectId, path: null, ...fields });
 }
 
 /** Reads every stored event of a project back, as the reference implementation sees them. */

@@ -110,19 +110,22 @@ export class DuckDbEventStore implements EventStore {
   }
 
   /**
-   * Appends and commits in one synchronous flush of an appender kept open between batches: a
-   * flush is one transaction, durable when it returns. Measured under load, the three async
-   * round trips of BEGIN / createAppender / COMMIT each waited behind queued HTTP work, adding
-   * tens of milliseconds per group; the flush itself takes a few.
+   * Appends through an appender kept open between batches, inside a transaction whose COMMIT
+   * (the WAL write and fsync) runs off the main thread. Measured under load against a
+   * synchronous flush-and-commit: the same events per second, and half the event-loop lag,
+   * because HTTP work goes on while the disk syncs. Durable once the promise resolves.
    */
   private async appendCommitted(events: readonly EventRecord[]): Promise<void> {
     this.appender ??= await this.writer.createAppender('events');
     const appender = this.appender;
+    await this.writer.run('BEGIN TRANSACTION');
     try {
       for (const event of events) this.appendEvent(appender, event);
       appender.flushSync();
+      await this.writer.run('COMMIT');
     } catch (error) {
-      // A failed flush leaves the appender unusable; the next batch opens a fresh one.
+      // Nothing of the batch is kept, and the next batch opens a fresh appender.
+      await this.writer.run('ROLLBACK').catch(() => undefined);
       this.appender = undefined;
       appender.clear();
       try {

@@ -1,4 +1,5 @@
 import type { EventRecord } from './event-record.ts';
+import type { IngestionCount } from './ingestion-count.ts';
 
 export interface InsertResult {
   /** Events written. */
@@ -25,6 +26,10 @@ export interface EventStore {
   countEvents(projectId: string): Promise<number>;
   /** Removes every event of a project (project deletion). */
   deleteProject(projectId: string): Promise<void>;
+  /** Adds to the per-project hourly ingestion outcome counts (accepted, bot, rate_limited, ...). */
+  addIngestionCounts(counts: readonly IngestionCount[]): Promise<void>;
+  /** A project's hourly ingestion outcome counts with `from <= hour < to`, oldest first. */
+  ingestionCounts(projectId: string, from: Date, to: Date): Promise<IngestionCount[]>;
   /** Removes a project's events that occurred before `before` (data retention); returns how many. */
   deleteEventsBefore(projectId: string, before: Date): Promise<number>;
   ping(): Promise<boolean>;
