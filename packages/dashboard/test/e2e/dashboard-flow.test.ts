@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../server/test/helpers/test-app.ts';
-import { CHROMIUM, launchChromium, SCREENSHOT_DIR, screenshot } from './browser.ts';
+import { launchChromium, SCREENSHOT_DIR, screenshot } from './browser.ts';
 import { seedTraffic } from './seed-events.ts';
 
 /**
@@ -43,9 +43,7 @@ let context: BrowserContext;
 let page: Page;
 let baseUrl: string;
 
-const haveChromium = fs.existsSync(CHROMIUM);
-
-describe.skipIf(!haveChromium)('the dashboard in a real browser', { timeout: 90_000 }, () => {
+describe('the dashboard in a real browser', { timeout: 90_000 }, () => {
   const email = `owner-${Date.now()}@example.com`;
   const password = 'correct horse battery';
   let apiKey = '';
