@@ -1,4 +1,6 @@
 import type { Filter } from '@harshit-metrics/dashboard/url-state';
+import { REFERRER_HOST_SQL } from '../reports/filters.ts';
+import { DIRECT_REFERRER, NON_CUSTOM_EVENTS } from '../reports/report-constants.ts';
 import type { EventStore } from '../storage/events/event-store.ts';
 import type { DuckDbEventStore } from '../storage/events/duckdb-event-store.ts';
 
@@ -20,8 +22,11 @@ export interface Scope {
 
 const UTM = (key: string) => `json_extract_string(metadata, '$.${key}')`;
 
-/** Referrer host without `www.`; empty for direct traffic. */
-export const REFERRER_HOST = `coalesce(regexp_replace(regexp_extract(referrer, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1), '^www\\.', ''), '')`;
+/**
+ * Referrer host as the stats API defines it (lower case, without `www.` or credentials), but
+ * empty for direct traffic, which the dashboard labels itself.
+ */
+export const REFERRER_HOST = `coalesce(nullif(${REFERRER_HOST_SQL}, '${DIRECT_REFERRER}'), '')`;
 
 const DIMENSION_SQL: Record<string, string> = {
   path: 'path',
@@ -35,21 +40,6 @@ const DIMENSION_SQL: Record<string, string> = {
   country: 'country',
   event: 'name',
 };
-
-/** Names of the SDK's own events, which the custom-events report leaves out (CONTRACT §4). */
-export const BUILTIN_EVENTS = [
-  'pageview',
-  'identify',
-  'group',
-  'session_end',
-  'web_vital',
-  'scroll_depth',
-  'error',
-  'unhandled_rejection',
-  'outbound_click',
-  'revenue',
-  'feature_flag',
-];
 
 const timestampParam = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
 
@@ -172,7 +162,7 @@ export const BREAKDOWN_SQL = {
   devices: pageviewBreakdownSql('device_type'),
   events: `
   SELECT name AS value, count(*) AS count, count(DISTINCT visitor_id) AS visitors
-    FROM scoped WHERE name NOT IN (${BUILTIN_EVENTS.map((name) => `'${name}'`).join(', ')})
+    FROM scoped WHERE name NOT IN (${NON_CUSTOM_EVENTS.map((name) => `'${name}'`).join(', ')})
    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${LIST_LIMIT}`,
   outboundLinks: `
   SELECT json_extract_string(metadata, '$.href') AS value, count(*) AS count

@@ -170,24 +170,31 @@ export function addGeo(state: IngestState, deps: IngestDeps): void {
   for (const record of state.records) Object.assign(record, location);
 }
 
-/** Runs last, after every step that needs the full address (`IP_STORAGE`). */
-export function anonymiseIp(state: IngestState, deps: IngestDeps): void {
-  for (const record of state.records) {
-    switch (deps.ipStorage) {
-      case 'full':
-        break;
-      case 'anonymised':
-        record.ip = record.ip === null ? null : anonymise(record.ip);
-        break;
-      case 'none':
-        record.ip = null;
-        break;
-      default: {
-        const unhandled: never = deps.ipStorage;
-        throw new Error(`unknown IP_STORAGE ${String(unhandled)}`);
-      }
+/** The address as `IP_STORAGE` says to keep it: whole, anonymised, or not at all. */
+function storedIp(ip: string | null, mode: IngestDeps['ipStorage']): string | null {
+  switch (mode) {
+    case 'full':
+      return ip;
+    case 'anonymised':
+      return ip === null ? null : anonymise(ip);
+    case 'none':
+      return null;
+    default: {
+      const unhandled: never = mode;
+      throw new Error(`unknown IP_STORAGE ${String(unhandled)}`);
     }
   }
+}
+
+/**
+ * Runs last, after every step that needs the full address. Every event of a request carries
+ * the same address, so it is transformed once.
+ */
+export function anonymiseIp(state: IngestState, deps: IngestDeps): void {
+  const first = state.records[0];
+  if (!first) return;
+  const ip = storedIp(first.ip, deps.ipStorage);
+  for (const record of state.records) record.ip = ip;
 }
 
 /** The ingestion pipeline, in order. Each step may refuse the request with an IngestRejection. */
