@@ -11,7 +11,7 @@ import {
 import type { TimeRange } from './time-range.ts';
 
 const customEventsSql = (where: string) => `
-  SELECT name, count(*) AS events, count(DISTINCT nullif(visitor_id, '')) AS visitors
+  SELECT name, count(*) AS events, count(DISTINCT visitor_key) AS visitors
     FROM events WHERE ${where} AND NOT list_contains($nonCustom, name)
    GROUP BY name
    ORDER BY events DESC, name ASC

@@ -6,7 +6,7 @@ import type { TimeRange } from './time-range.ts';
 
 const eventPropertiesSql = (where: string) => `
   SELECT ${metadataTextSql('$property')} AS value,
-         count(*) AS events, count(DISTINCT nullif(visitor_id, '')) AS visitors
+         count(*) AS events, count(DISTINCT visitor_key) AS visitors
     FROM events WHERE ${where} AND name = $event
    GROUP BY 1
    ORDER BY events DESC, value ASC NULLS LAST

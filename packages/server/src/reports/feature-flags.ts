@@ -6,7 +6,7 @@ import type { TimeRange } from './time-range.ts';
 const featureFlagsSql = (where: string) => `
   SELECT json_extract_string(metadata, '$.flag') AS flag,
          json_extract_string(metadata, '$.variant') AS variant,
-         count(*) AS events, count(DISTINCT nullif(visitor_id, '')) AS visitors
+         count(*) AS events, count(DISTINCT visitor_key) AS visitors
     FROM events WHERE ${where} AND name = $featureFlag
    GROUP BY 1, 2
    ORDER BY events DESC, flag ASC NULLS LAST, variant ASC NULLS LAST

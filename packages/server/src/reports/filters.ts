@@ -52,23 +52,23 @@ export function parseFilter(text: string): Filter | string {
   return { dimension: dimension as FilterDimension, operator: operator as FilterOperator, value };
 }
 
-/**
- * The text a dimension has on an event, as SQL. Constant strings only: user input reaches SQL
- * solely as bound parameters.
- */
-export const REFERRER_HOST_SQL = `coalesce(nullif(regexp_replace(lower(regexp_extract(referrer,
-  '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]*)', 1)), '^www\\.', ''), ''), '${DIRECT_REFERRER}')`;
+/** The referrer host stored with each event (see `derived-columns.ts`), or "Direct / none". */
+export const REFERRER_HOST_SQL = `coalesce(referrer_host, '${DIRECT_REFERRER}')`;
 
 export function metadataTextSql(jsonPath: string): string {
   return `json_extract_string(metadata, ${jsonPath})`;
 }
 
+/**
+ * The text a dimension has on an event, as SQL. Constant strings only: user input reaches SQL
+ * solely as bound parameters.
+ */
 const DIMENSION_SQL: Record<FilterDimension, string> = {
   path: 'path',
   referrer: REFERRER_HOST_SQL,
-  utm_source: metadataTextSql(`'$.utm_source'`),
-  utm_medium: metadataTextSql(`'$.utm_medium'`),
-  utm_campaign: metadataTextSql(`'$.utm_campaign'`),
+  utm_source: 'utm_source',
+  utm_medium: 'utm_medium',
+  utm_campaign: 'utm_campaign',
   browser: 'browser',
   os: 'os',
   device: 'device_type',

@@ -3,8 +3,8 @@ import type { ReportQuery } from './report-query.ts';
 import { type ReportStore, count, projectScope, timestampParam } from './report-sql.ts';
 
 const liveVisitorsSql = (where: string) => `
-  SELECT count(DISTINCT visitor_id) AS visitors
-    FROM events WHERE ${where} AND occurred_at >= $since AND visitor_id <> ''`;
+  SELECT count(DISTINCT visitor_key) AS visitors
+    FROM events WHERE ${where} AND occurred_at >= $since`;
 
 /** Distinct visitors with an event in the last five minutes; ignores the range. */
 export async function liveVisitors(

@@ -5,7 +5,7 @@ import type { TimeRange } from './time-range.ts';
 
 const outboundLinksSql = (where: string) => `
   SELECT json_extract_string(metadata, '$.href') AS href,
-         count(*) AS clicks, count(DISTINCT nullif(visitor_id, '')) AS visitors
+         count(*) AS clicks, count(DISTINCT visitor_key) AS visitors
     FROM events WHERE ${where} AND name = $outboundClick
    GROUP BY 1
    ORDER BY clicks DESC, href ASC NULLS LAST

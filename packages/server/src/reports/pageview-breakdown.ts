@@ -20,7 +20,7 @@ export interface BreakdownRow {
 const breakdownSql = (where: string, valueSql: string, orderBy: string, skipMissing: boolean) => `
   SELECT ${valueSql} AS value,
          count(*) AS pageviews,
-         count(DISTINCT nullif(visitor_id, '')) AS visitors
+         count(DISTINCT visitor_key) AS visitors
     FROM events WHERE ${where} AND name = $pageview
    GROUP BY 1
   ${skipMissing ? 'HAVING value IS NOT NULL' : ''}

@@ -5,7 +5,7 @@ import type { TimeRange } from './time-range.ts';
 
 const scrollDepthSql = (where: string) => `
   SELECT CAST(json_extract(metadata, '$.threshold') AS DOUBLE) AS threshold,
-         count(*) AS events, count(DISTINCT nullif(visitor_id, '')) AS visitors
+         count(*) AS events, count(DISTINCT visitor_key) AS visitors
     FROM events WHERE ${where} AND name = $scrollDepth
      AND json_type(metadata, '$.threshold') IN ('BIGINT', 'UBIGINT', 'DOUBLE')
    GROUP BY 1

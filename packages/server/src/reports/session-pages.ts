@@ -13,8 +13,8 @@ export interface SessionPageRow {
 const sessionPagesSql = (where: string, pick: 'arg_min' | 'arg_max') => `
   WITH per_session AS (
     SELECT ${pick}({'path': path}, (occurred_at, id)).path AS path
-      FROM events WHERE ${where} AND name = $pageview AND session_id <> ''
-     GROUP BY session_id)
+      FROM events WHERE ${where} AND name = $pageview AND session_key IS NOT NULL
+     GROUP BY session_key)
   SELECT path, count(*) AS sessions FROM per_session
    GROUP BY path
    ORDER BY sessions DESC, path ASC NULLS LAST

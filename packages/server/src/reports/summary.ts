@@ -20,7 +20,7 @@ export const DURATION_SQL = `CASE WHEN name = $sessionEnd
 
 const sessionsSql = (where: string) => `
   WITH per_session AS (
-    SELECT nullif(session_id, '') AS session,
+    SELECT session_key AS session,
            count(*) AS events,
            count(*) FILTER (WHERE name = $pageview) AS pageviews,
            sum(${DURATION_SQL}) AS duration_sum,
@@ -33,7 +33,7 @@ const sessionsSql = (where: string) => `
     FROM per_session`;
 
 const visitorsSql = (where: string) => `
-  SELECT count(DISTINCT visitor_id) AS visitors FROM events WHERE ${where} AND visitor_id <> ''`;
+  SELECT count(DISTINCT visitor_key) AS visitors FROM events WHERE ${where}`;
 
 export function bounceRate(bounced: number, sessions: number): number {
   return sessions === 0 ? 0 : Math.round((100 * bounced) / sessions);

@@ -13,8 +13,8 @@ export interface TimelinePoint {
 
 const timelineSql = (where: string, local: string) => `
   SELECT strftime(date_trunc($unit, ${local}), $format) AS bucket,
-         count(DISTINCT nullif(visitor_id, '')) AS visitors,
-         count(DISTINCT nullif(session_id, '')) AS sessions,
+         count(DISTINCT visitor_key) AS visitors,
+         count(DISTINCT session_key) AS sessions,
          count(*) FILTER (WHERE name = $pageview) AS pageviews,
          count(*) AS events
     FROM events WHERE ${where}

@@ -13,7 +13,7 @@ import type { TimeRange } from './time-range.ts';
 
 const topErrorsSql = (where: string) => `
   SELECT json_extract_string(metadata, '$.message') AS message, count(*) AS events,
-         count(DISTINCT nullif(visitor_id, '')) AS visitors, max(occurred_at) AS last_seen
+         count(DISTINCT visitor_key) AS visitors, max(occurred_at) AS last_seen
     FROM events WHERE ${where} AND list_contains($errorEvents, name)
    GROUP BY 1
    ORDER BY events DESC, message ASC NULLS LAST

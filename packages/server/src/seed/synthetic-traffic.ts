@@ -11,6 +11,9 @@
  * traffic grows towards the present.
  */
 
+import { DERIVED_COLUMN_NAMES, DERIVED_COLUMN_VALUES } from '../storage/events/derived-columns.ts';
+import { EVENT_COLUMNS } from '../storage/events/duckdb-schema.ts';
+
 /** Average event slots per session, measured over 1M sessions of the generator below. */
 export const EVENTS_PER_SESSION = 5.05;
 
@@ -199,9 +202,7 @@ const METADATA_SQL = `CASE kind
  * start (timestamp), days.
  */
 export const SYNTHETIC_EVENTS_SQL = `
-  INSERT INTO events (project_id, id, client_id, name, occurred_at, received_at, path, url,
-    referrer, session_id, visitor_id, metadata, ip, user_agent, browser, os, device_type,
-    country, region, city)
+  INSERT INTO events (${EVENT_COLUMNS.join(', ')}, ${DERIVED_COLUMN_NAMES})
   WITH sessions AS (${SESSIONS_SQL}),
   slots AS (
     SELECT sessions.*, j,
@@ -210,13 +211,18 @@ export const SYNTHETIC_EVENTS_SQL = `
            ${pick(VITALS, random(33))} AS vital
       FROM sessions, range(0, 15) AS r(j)
      WHERE j < slots),
-  typed AS (SELECT *, ${KIND_SQL} AS kind FROM slots)
-  SELECT $project, $tag || '-' || s || '-' || j, NULL,
-         CASE kind WHEN 'custom' THEN ${pick(CUSTOM_EVENTS, random(34))} ELSE kind END,
-         started_at + to_seconds(CAST(j * gap_seconds AS BIGINT)),
-         started_at + to_seconds(CAST(j * gap_seconds AS BIGINT)),
-         ${PATH_SQL}, 'https://example.com' || ${PATH_SQL},
-         referrer, session_id, visitor_id, ${METADATA_SQL},
-         NULL, NULL, ${BROWSER_SQL}, ${OS_SQL}, ${DEVICE_SQL}, country, NULL, NULL
+  typed AS (SELECT *, ${KIND_SQL} AS kind FROM slots),
+  generated AS (
+  SELECT $project AS project_id, $tag || '-' || s || '-' || j AS id, NULL AS client_id,
+         CASE kind WHEN 'custom' THEN ${pick(CUSTOM_EVENTS, random(34))} ELSE kind END AS name,
+         started_at + to_seconds(CAST(j * gap_seconds AS BIGINT)) AS occurred_at,
+         started_at + to_seconds(CAST(j * gap_seconds AS BIGINT)) AS received_at,
+         ${PATH_SQL} AS path, 'https://example.com' || ${PATH_SQL} AS url,
+         referrer, session_id, visitor_id, ${METADATA_SQL} AS metadata,
+         NULL AS ip, NULL AS user_agent, ${BROWSER_SQL} AS browser, ${OS_SQL} AS os,
+         ${DEVICE_SQL} AS device_type, country, NULL AS region, NULL AS city
     FROM typed
-   LIMIT $limit`;
+   LIMIT $limit)
+  -- Stored in time order, as live ingestion stores them: reports skip whole row groups
+  -- outside their range.
+  SELECT ${EVENT_COLUMNS.join(', ')}, ${DERIVED_COLUMN_VALUES} FROM generated ORDER BY occurred_at`;

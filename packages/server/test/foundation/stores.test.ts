@@ -146,6 +146,70 @@ describe('event store', () => {
     expect(row?.occurred_at).toEqual(original.occurredAt);
   });
 
+  it('stores the derived columns reports read with each event', async () => {
+    const store = await DuckDbEventStore.open(':memory:');
+    await store.insertBatch([
+      event({
+        visitorId: 'v1',
+        sessionId: 's1',
+        referrer: 'https://user:pw@WWW.News.Example:8080/item?id=1',
+        metadata: { utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'launch' },
+      }),
+      event({ visitorId: '', sessionId: null, referrer: '' }),
+    ]);
+    const rows = await store.query(
+      `SELECT visitor_key = md5_number_upper('v1') AS visitor_keyed,
+              session_key = md5_number_upper('s1') AS session_keyed,
+              visitor_key, session_key, referrer_host, utm_source, utm_medium, utm_campaign
+         FROM events ORDER BY id`,
+    );
+    await store.close();
+
+    expect(rows[0]).toMatchObject({
+      visitor_keyed: true,
+      session_keyed: true,
+      referrer_host: 'news.example',
+      utm_source: 'newsletter',
+      utm_medium: 'email',
+      utm_campaign: 'launch',
+    });
+    expect(rows[1]).toMatchObject({
+      visitor_key: null,
+      session_key: null,
+      referrer_host: null,
+      utm_source: null,
+    });
+  });
+
+  it('fills the derived columns of events stored before they existed', async () => {
+    const dir = tempDir();
+    const first = await DuckDbEventStore.open(dir);
+    await first.insertBatch([
+      event({
+        visitorId: 'v1',
+        referrer: 'https://www.example.org/',
+        metadata: { utm_source: 'x' },
+      }),
+    ]);
+    // Back to the schema before migration 3: the columns gone, the migration not recorded.
+    await first.write(
+      `ALTER TABLE events DROP COLUMN visitor_key; ALTER TABLE events DROP COLUMN session_key;
+       ALTER TABLE events DROP COLUMN referrer_host; ALTER TABLE events DROP COLUMN utm_source;
+       ALTER TABLE events DROP COLUMN utm_medium; ALTER TABLE events DROP COLUMN utm_campaign;
+       DELETE FROM schema_migrations WHERE version = 3`,
+    );
+    await first.close();
+
+    const second = await DuckDbEventStore.open(dir);
+    const [row] = await second.query(
+      `SELECT visitor_key = md5_number_upper('v1') AS visitor_keyed, referrer_host, utm_source
+         FROM events`,
+    );
+    await second.close();
+
+    expect(row).toEqual({ visitor_keyed: true, referrer_host: 'example.org', utm_source: 'x' });
+  });
+
   it('refuses a second process on the same file with a clear message', async () => {
     const dir = tempDir();
     const store = await DuckDbEventStore.open(dir);

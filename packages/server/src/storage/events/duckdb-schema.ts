@@ -1,3 +1,5 @@
+import { DERIVED_COLUMNS } from './derived-columns.ts';
+
 /**
  * DuckDB schema, as ordered migrations. Each entry runs once, in its own transaction, and is
  * recorded in `schema_migrations`. Released entries are never edited.
@@ -45,9 +47,21 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
       );
     `,
   },
+  {
+    version: 3,
+    name: 'derived_columns',
+    // Adds the columns reports read instead of re-deriving them per request, and fills them
+    // for the events already stored (a one-off cost proportional to the store).
+    sql: [
+      ...DERIVED_COLUMNS.map(
+        (column) => `ALTER TABLE events ADD COLUMN ${column.name} ${column.type};`,
+      ),
+      `UPDATE events SET ${DERIVED_COLUMNS.map((column) => `${column.name} = ${column.sql}`).join(', ')};`,
+    ].join('\n'),
+  },
 ];
 
-/** Column order of `events`, as the appender writes it. */
+/** The columns an event is written with, in order; DuckDB derives the rest (`DERIVED_COLUMNS`). */
 export const EVENT_COLUMNS = [
   'project_id',
   'id',
