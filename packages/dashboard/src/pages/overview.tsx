@@ -172,14 +172,14 @@ export function Overview(props: {
               id: 'entry',
               label: 'Entry',
               rows: breakdowns?.entryPages,
-              dimension: 'entryPath',
+              dimension: 'entry_path',
               countLabel: 'Entries',
             },
             {
               id: 'exit',
               label: 'Exit',
               rows: breakdowns?.exitPages,
-              dimension: 'exitPath',
+              dimension: 'exit_path',
               countLabel: 'Exits',
             },
           ]}
@@ -194,25 +194,24 @@ export function Overview(props: {
               rows: breakdowns?.referrers,
               dimension: 'referrer',
               countLabel: 'Visitors',
-              renderValue: (value) => value || 'Direct / none',
             },
             {
               id: 'utmSource',
               label: 'UTM source',
               rows: breakdowns?.utmSources,
-              dimension: 'utmSource',
+              dimension: 'utm_source',
             },
             {
               id: 'utmMedium',
               label: 'Medium',
               rows: breakdowns?.utmMediums,
-              dimension: 'utmMedium',
+              dimension: 'utm_medium',
             },
             {
               id: 'utmCampaign',
               label: 'Campaign',
               rows: breakdowns?.utmCampaigns,
-              dimension: 'utmCampaign',
+              dimension: 'utm_campaign',
             },
           ]}
         />
