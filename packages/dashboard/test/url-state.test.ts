@@ -45,6 +45,16 @@ describe('view state in the URL', () => {
     expect(parseViewState(query)).toEqual(view);
   });
 
+  it('reads filter names written in camelCase before the stats API shared its vocabulary', () => {
+    const view = parseViewState('?f.utmSource=newsletter&f.entryPath=%2F&f.meta.planName=pro');
+
+    expect(view.filters).toEqual([
+      { dimension: 'utm_source', value: 'newsletter' },
+      { dimension: 'entry_path', value: '/' },
+      { dimension: 'meta.planName', value: 'pro' },
+    ]);
+  });
+
   it('ignores unknown values instead of failing', () => {
     const view = parseViewState(
       '?range=forever&tz=Mars/Olympus&granularity=minute&metric=money&f.password=x&f.meta.=y',
