@@ -19,7 +19,12 @@ import {
 import { TimelineChart } from '../components/timeline-chart.tsx';
 import { ErrorState, Skeleton } from '../components/ui.tsx';
 import { countryFlag, countryName } from '../format.ts';
-import { effectiveGranularity, resolveRange, todayIn } from '../state/date-range.ts';
+import {
+  effectiveGranularity,
+  granularityFits,
+  resolveRange,
+  todayIn,
+} from '../state/date-range.ts';
 import {
   GRANULARITIES,
   removeFilter,
@@ -136,6 +141,7 @@ export function Overview(props: {
                 key={option}
                 type="button"
                 aria-pressed={granularity === option}
+                disabled={!granularityFits(option, range)}
                 onClick={() => update({ granularity: option })}
               >
                 {option[0]?.toUpperCase() + option.slice(1)}
