@@ -10,7 +10,7 @@ import { type ReportQuery, calendarReportQuery } from '../reports/report-query.t
 import type { TimeRange } from '../reports/time-range.ts';
 
 /** Rows per list panel of the overview. */
-export const OVERVIEW_LIST_LIMIT = 50;
+const OVERVIEW_LIST_LIMIT = 50;
 
 /** The overview's request: whole local days, a granularity, comparison, and filters. */
 export interface OverviewQuery {
