@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   daysBetween,
+  effectiveGranularity,
   naturalGranularity,
   resolveRange,
   todayIn,
@@ -43,6 +44,16 @@ describe('view state in the URL', () => {
     const query = serializeViewState(view);
 
     expect(parseViewState(query)).toEqual(view);
+  });
+
+  it('reads filter names written in camelCase before the stats API shared its vocabulary', () => {
+    const view = parseViewState('?f.utmSource=newsletter&f.entryPath=%2F&f.meta.planName=pro');
+
+    expect(view.filters).toEqual([
+      { dimension: 'utm_source', value: 'newsletter' },
+      { dimension: 'entry_path', value: '/' },
+      { dimension: 'meta.planName', value: 'pro' },
+    ]);
   });
 
   it('ignores unknown values instead of failing', () => {
@@ -121,5 +132,16 @@ describe('date ranges', () => {
     expect(naturalGranularity({ from: '2026-03-29', to: '2026-03-29', tz: 'UTC' })).toBe('hour');
     expect(naturalGranularity({ from: '2026-03-01', to: '2026-03-29', tz: 'UTC' })).toBe('day');
     expect(naturalGranularity({ from: '2025-03-30', to: '2026-03-29', tz: 'UTC' })).toBe('week');
+  });
+
+  it('falls back from hours when the range has too many for one timeline', () => {
+    const view: ViewState = { ...DEFAULT_VIEW, granularity: 'hour' };
+
+    expect(effectiveGranularity(view, { from: '2026-03-01', to: '2026-04-10', tz: 'UTC' })).toBe(
+      'hour',
+    );
+    expect(effectiveGranularity(view, { from: '2026-03-01', to: '2026-04-11', tz: 'UTC' })).toBe(
+      'day',
+    );
   });
 });

@@ -1,15 +1,18 @@
 /**
- * The overview report as the dashboard draws it. The server assembles it from the reports
- * engine (`packages/server/src/web/overview-report.ts`) for the API, the inlined first paint,
- * share pages and CSV export alike, so the UI never depends on more than this shape.
+ * The overview report as the dashboard draws it. The server assembles it from the stats
+ * API's reports (`packages/server/src/api/overview-report.ts`) for the API, the inlined first
+ * paint, share pages and CSV export alike, so the UI never depends on more than this shape.
+ * Every figure means what docs/metrics.md says; missing texts arrive as the empty string.
  */
 
+/** The stats API's `summary`, under the dashboard's names. */
 export interface Summary {
   visitors: number;
   sessions: number;
   pageviews: number;
+  /** Pageviews per session, sessions without a pageview included. */
   viewsPerVisit: number;
-  /** Integer percentage 0–100. */
+  /** Integer percentage 0–100 of sessions with exactly one pageview, of all sessions. */
   bounceRate: number;
   avgDurationMs: number;
   events: number;
@@ -25,7 +28,7 @@ export interface TimelinePoint {
 }
 
 export interface BreakdownRow {
-  /** The value shown and filtered on; empty string stands for "none". */
+  /** The value shown and filtered on; empty string stands for "none" (`f.<dimension>=`). */
   value: string;
   count: number;
   /** Secondary figure where the report has one (visitors of a page, say). */

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { countryName } from '../format.ts';
 import { RANGE_LABELS } from '../state/date-range.ts';
+import { FILTER_DIMENSION_LABELS, isFilterDimension } from '../state/filter-dimensions.ts';
 import {
   type Filter,
   RANGE_PRESETS,
@@ -8,25 +9,13 @@ import {
   type ViewState,
 } from '../state/url-state.ts';
 
-const DIMENSION_LABELS: Record<string, string> = {
-  path: 'Page',
-  entryPath: 'Entry page',
-  exitPath: 'Exit page',
-  referrer: 'Referrer',
-  utmSource: 'UTM source',
-  utmMedium: 'UTM medium',
-  utmCampaign: 'UTM campaign',
-  browser: 'Browser',
-  os: 'OS',
-  device: 'Device',
-  country: 'Country',
-  event: 'Event',
-};
+function dimensionLabel(dimension: string): string {
+  if (isFilterDimension(dimension)) return FILTER_DIMENSION_LABELS[dimension];
+  return dimension.startsWith('meta.') ? dimension.slice(5) : dimension;
+}
 
 export function filterLabel(filter: Filter): string {
-  const dimension = filter.dimension.startsWith('meta.')
-    ? filter.dimension.slice(5)
-    : (DIMENSION_LABELS[filter.dimension] ?? filter.dimension);
+  const dimension = dimensionLabel(filter.dimension);
   const value = filter.dimension === 'country' ? countryName(filter.value) : filter.value;
   return `${dimension} is ${value || '(none)'}`;
 }

@@ -112,7 +112,7 @@ export function ErrorsPanel(props: { errors: ErrorRow[] | undefined }) {
         columns={[
           {
             label: 'Message',
-            render: (row) => <span className="truncate mono">{row.message}</span>,
+            render: (row) => <span className="truncate mono">{row.message || '(no message)'}</span>,
           },
           { label: 'Count', numeric: true, render: (row) => formatCount(row.count) },
           {
@@ -138,7 +138,7 @@ export function RevenuePanel(props: { revenue: RevenueRow[] | undefined }) {
           </EmptyState>
         }
         columns={[
-          { label: 'Currency', render: (row) => row.currency },
+          { label: 'Currency', render: (row) => row.currency || '(none)' },
           { label: 'Orders', numeric: true, render: (row) => formatCount(row.orders) },
           {
             label: 'Revenue',
@@ -163,8 +163,8 @@ export function FlagsPanel(props: { flags: FlagRow[] | undefined }) {
           </EmptyState>
         }
         columns={[
-          { label: 'Flag', render: (row) => <span className="mono">{row.flag}</span> },
-          { label: 'Variant', render: (row) => row.variant },
+          { label: 'Flag', render: (row) => <span className="mono">{row.flag || '(none)'}</span> },
+          { label: 'Variant', render: (row) => row.variant || '(none)' },
           { label: 'Exposures', numeric: true, render: (row) => formatCount(row.count) },
         ]}
       />

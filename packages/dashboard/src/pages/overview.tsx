@@ -19,7 +19,12 @@ import {
 import { TimelineChart } from '../components/timeline-chart.tsx';
 import { ErrorState, Skeleton } from '../components/ui.tsx';
 import { countryFlag, countryName } from '../format.ts';
-import { effectiveGranularity, resolveRange, todayIn } from '../state/date-range.ts';
+import {
+  effectiveGranularity,
+  granularityFits,
+  resolveRange,
+  todayIn,
+} from '../state/date-range.ts';
 import {
   GRANULARITIES,
   removeFilter,
@@ -136,6 +141,7 @@ export function Overview(props: {
                 key={option}
                 type="button"
                 aria-pressed={granularity === option}
+                disabled={!granularityFits(option, range)}
                 onClick={() => update({ granularity: option })}
               >
                 {option[0]?.toUpperCase() + option.slice(1)}
@@ -172,14 +178,14 @@ export function Overview(props: {
               id: 'entry',
               label: 'Entry',
               rows: breakdowns?.entryPages,
-              dimension: 'entryPath',
+              dimension: 'entry_path',
               countLabel: 'Entries',
             },
             {
               id: 'exit',
               label: 'Exit',
               rows: breakdowns?.exitPages,
-              dimension: 'exitPath',
+              dimension: 'exit_path',
               countLabel: 'Exits',
             },
           ]}
@@ -194,25 +200,24 @@ export function Overview(props: {
               rows: breakdowns?.referrers,
               dimension: 'referrer',
               countLabel: 'Visitors',
-              renderValue: (value) => value || 'Direct / none',
             },
             {
               id: 'utmSource',
               label: 'UTM source',
               rows: breakdowns?.utmSources,
-              dimension: 'utmSource',
+              dimension: 'utm_source',
             },
             {
               id: 'utmMedium',
               label: 'Medium',
               rows: breakdowns?.utmMediums,
-              dimension: 'utmMedium',
+              dimension: 'utm_medium',
             },
             {
               id: 'utmCampaign',
               label: 'Campaign',
               rows: breakdowns?.utmCampaigns,
-              dimension: 'utmCampaign',
+              dimension: 'utm_campaign',
             },
           ]}
         />

@@ -66,8 +66,21 @@ export function naturalGranularity(range: DateRange): Granularity {
   return days > 120 ? 'week' : 'day';
 }
 
+/**
+ * Hourly timelines cover at most this many days: the stats API draws at most 1000 buckets
+ * (`MAX_BUCKETS` in the server's report-constants.ts).
+ */
+export const MAX_HOURLY_DAYS = 41;
+
+/** Whether a timeline of this granularity can be drawn for the range. */
+export function granularityFits(granularity: Granularity, range: DateRange): boolean {
+  return granularity !== 'hour' || daysBetween(range.from, range.to) <= MAX_HOURLY_DAYS;
+}
+
+/** The viewer's granularity when the range allows it, else the natural one. */
 export function effectiveGranularity(view: ViewState, range: DateRange): Granularity {
-  return view.granularity ?? naturalGranularity(range);
+  const chosen = view.granularity;
+  return chosen && granularityFits(chosen, range) ? chosen : naturalGranularity(range);
 }
 
 export const RANGE_LABELS: Record<RangePreset, string> = {

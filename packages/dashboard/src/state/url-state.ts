@@ -4,6 +4,12 @@
  * the first report of a dashboard page.
  */
 
+import {
+  isFilterDimension,
+  MAX_FILTER_VALUE_LENGTH,
+  METADATA_KEY_PATTERN,
+} from './filter-dimensions.ts';
+
 export const RANGE_PRESETS = ['today', 'yesterday', '7d', '30d', '90d', '12m', 'custom'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
@@ -13,25 +19,8 @@ export type Granularity = (typeof GRANULARITIES)[number];
 export const TIMELINE_METRICS = ['visitors', 'pageviews', 'sessions', 'events'] as const;
 export type TimelineMetric = (typeof TIMELINE_METRICS)[number];
 
-/** Dimensions a filter can be set on; `meta.<key>` filters a metadata value. */
-export const FILTER_DIMENSIONS = [
-  'path',
-  'entryPath',
-  'exitPath',
-  'referrer',
-  'utmSource',
-  'utmMedium',
-  'utmCampaign',
-  'browser',
-  'os',
-  'device',
-  'country',
-  'event',
-] as const;
-export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
-
 export interface Filter {
-  /** A dimension, or `meta.<key>`. */
+  /** A dimension of the shared vocabulary (filter-dimensions.ts), or `meta.<key>`. */
   dimension: string;
   value: string;
 }
@@ -60,15 +49,21 @@ export const DEFAULT_VIEW: ViewState = {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const META_KEY = /^meta\.[\w.-]{1,64}$/;
-const MAX_FILTER_VALUE = 500;
+const META_KEY = new RegExp(`^meta\\.${METADATA_KEY_PATTERN}$`);
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
   return values.find((candidate) => candidate === value);
 }
 
-export function isFilterDimension(dimension: string): boolean {
-  return (FILTER_DIMENSIONS as readonly string[]).includes(dimension) || META_KEY.test(dimension);
+/**
+ * The dimension a URL's `f.<name>` names, or undefined when it names none. Links written
+ * before the vocabulary was shared with the stats API spelled it in camelCase (`utmSource`,
+ * `entryPath`); they still read.
+ */
+export function filterDimensionOf(name: string): string | undefined {
+  if (META_KEY.test(name)) return name;
+  const dimension = name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  return isFilterDimension(dimension) ? dimension : undefined;
 }
 
 /** True when the zone is one the runtime knows. */
@@ -102,8 +97,8 @@ export function parseViewState(search: string | URLSearchParams): ViewState {
   view.compare = params.get('compare') === 'previous';
   for (const [key, value] of params) {
     if (!key.startsWith('f.')) continue;
-    const dimension = key.slice(2);
-    if (!isFilterDimension(dimension) || value.length > MAX_FILTER_VALUE) continue;
+    const dimension = filterDimensionOf(key.slice(2));
+    if (dimension === undefined || value.length > MAX_FILTER_VALUE_LENGTH) continue;
     view.filters = setFilter(view.filters, { dimension, value });
   }
   return view;

@@ -14,7 +14,7 @@ import { ingestionHealth } from '../ingest/ingestion-health.ts';
 import { REJECTION_REASONS } from '../ingest/outcomes.ts';
 import { liveSnapshot } from './live-events.ts';
 import { buildOverviewReport } from './overview-report.ts';
-import { parseOverviewQuery, utcBounds } from './overview-query.ts';
+import { parseOverviewQuery } from './overview-query.ts';
 import { requireDashboardCaller, requireDashboardProject } from './project-access.ts';
 import { reportToCsv } from './report-csv.ts';
 import { retentionJob } from './retention.ts';
@@ -69,9 +69,9 @@ export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: A
 
   app.get('/api/overview', async (request, reply) => {
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
-    const report = parseOverviewQuery(query(request));
+    const report = parseOverviewQuery(query(request), projectId);
     await requireDashboardProject(ctx, request, reply, projectId, 'viewer');
-    return buildOverviewReport(events, projectId, report);
+    return buildOverviewReport(events, report);
   });
 
   app.get('/api/live', async (request, reply) => {
@@ -83,9 +83,9 @@ export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: A
 
   app.get('/api/export.csv', async (request, reply) => {
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
-    const reportQuery = parseOverviewQuery(query(request));
+    const reportQuery = parseOverviewQuery(query(request), projectId);
     const { project } = await requireDashboardProject(ctx, request, reply, projectId, 'viewer');
-    const report = await buildOverviewReport(events, projectId, reportQuery);
+    const report = await buildOverviewReport(events, reportQuery);
     const slug =
       project.name
         .replace(/[^\w-]+/g, '-')
@@ -134,9 +134,8 @@ export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: A
   });
 
   app.get('/api/share/:token/overview', async (request) => {
-    const report = parseOverviewQuery(query(request));
     const projectId = await projectFromShareToken(ctx, request);
-    return buildOverviewReport(events, projectId, report);
+    return buildOverviewReport(events, parseOverviewQuery(query(request), projectId));
   });
 
   app.get('/api/share/:token/live', async (request, reply) => {
@@ -148,14 +147,12 @@ export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: A
 
   app.get('/api/ingestion-health', async (request, reply) => {
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');
-    const range = parseOverviewQuery({
-      ...query(request),
-      granularity: undefined,
-      compare: undefined,
-    });
+    const { range } = parseOverviewQuery(
+      { ...query(request), granularity: undefined, compare: undefined },
+      projectId,
+    ).report;
     await requireDashboardProject(ctx, request, reply, projectId, 'viewer');
-    const { start, end } = utcBounds(range.from, range.to, range.tz);
-    const { totals } = await ingestionHealth(ctx, projectId, start, end);
+    const { totals } = await ingestionHealth(ctx, projectId, range.from, range.to);
     return {
       accepted: totals.accepted,
       duplicates: totals.duplicate,

@@ -1,37 +1,27 @@
-import type { EventQueryStore } from './overview-sql.ts';
+import { dashboardRange } from '../reports/dashboard.ts';
+import { rangeReportQuery } from '../reports/report-query.ts';
+import type { ReportStore } from '../reports/report-sql.ts';
+import { bucketLabels } from '../reports/time-range.ts';
+import { timeline } from '../reports/timeline.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Daily pageviews (UTC days) of several projects over the last `days` days, in one query. */
+/**
+ * Daily pageviews of several projects over the last `days` UTC days, today included: each
+ * project's stats timeline, all at once.
+ */
 export async function pageviewSparklines(
-  events: EventQueryStore,
+  store: ReportStore,
   projectIds: string[],
   days: number,
   now = new Date(),
 ): Promise<{ days: string[]; projects: Record<string, number[]> }> {
-  const today = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
-  const dayList = Array.from({ length: days }, (_unused, index) =>
-    new Date(today - (days - 1 - index) * DAY_MS).toISOString().slice(0, 10),
+  const range = dashboardRange(days, now);
+  const series = await Promise.all(
+    projectIds.map((projectId) => timeline(store, rangeReportQuery(projectId, range), range)),
   );
-  const projects: Record<string, number[]> = Object.fromEntries(
-    projectIds.map((id) => [id, dayList.map(() => 0)]),
-  );
-  if (projectIds.length === 0) return { days: dayList, projects };
-  const placeholders = projectIds.map((_id, index) => `$p${index}`).join(', ');
-  const params: Record<string, string> = Object.fromEntries(
-    projectIds.map((id, index) => [`p${index}`, id]),
-  );
-  params.since = `${dayList[0]} 00:00:00`;
-  const rows = await events.query(
-    `SELECT project_id, strftime(occurred_at, '%Y-%m-%d') AS day, count(*) AS n FROM events
-      WHERE project_id IN (${placeholders}) AND occurred_at >= $since::TIMESTAMP AND name = 'pageview'
-      GROUP BY 1, 2`,
-    params,
-  );
-  for (const row of rows) {
-    const index = dayList.indexOf(String(row.day));
-    const series = projects[String(row.project_id)];
-    if (series && index >= 0) series[index] = Number(row.n);
-  }
-  return { days: dayList, projects };
+  return {
+    days: bucketLabels(range),
+    projects: Object.fromEntries(
+      projectIds.map((id, index) => [id, (series[index] ?? []).map((point) => point.pageviews)]),
+    ),
+  };
 }

@@ -3,6 +3,7 @@ import { countries } from './countries.ts';
 import { customEvents } from './custom-events.ts';
 import { devices } from './devices.ts';
 import { eventProperties } from './event-properties.ts';
+import { eventPropertyKeys } from './event-property-keys.ts';
 import { featureFlags } from './feature-flags.ts';
 import { heatmap } from './heatmap.ts';
 import { liveVisitors } from './live-visitors.ts';
@@ -50,6 +51,7 @@ export const REPORTS = {
   countries: ranged(countries),
   events: ranged(customEvents),
   'event-properties': ranged(eventProperties),
+  'event-property-keys': ranged(eventPropertyKeys),
   heatmap: ranged(heatmap),
   live: { kind: 'current', run: (store, query) => liveVisitors(store, query) },
   recent: { kind: 'current', run: recentEvents },
@@ -65,8 +67,11 @@ export type ReportName = keyof typeof REPORTS;
 
 export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[];
 
+/** Reports about one event name: they need `event`, so the batch leaves them out by default. */
+const EVENT_REPORTS: readonly ReportName[] = ['event-properties', 'event-property-keys'];
+
 /** What the batch endpoint returns when no `reports` are named: the dashboard's overview. */
-export const OVERVIEW_REPORTS = REPORT_NAMES.filter((name) => name !== 'event-properties');
+export const OVERVIEW_REPORTS = REPORT_NAMES.filter((name) => !EVENT_REPORTS.includes(name));
 
 export function isReportName(name: string): name is ReportName {
   return Object.hasOwn(REPORTS, name);

@@ -53,7 +53,7 @@ export const DEFAULT_RECENT_LIMIT = 20;
 export const MAX_RECENT_LIMIT = 100;
 export const MAX_PAGE = 10_000;
 export const MAX_FILTERS = 20;
-export const MAX_FILTER_VALUE_LENGTH = 500;
+export { MAX_FILTER_VALUE_LENGTH } from '@harshit-metrics/dashboard/filter-dimensions';
 
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];

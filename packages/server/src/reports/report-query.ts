@@ -239,3 +239,65 @@ export function parseReportQuery(raw: RawQuery): ReportQuery {
   }
   return { projectId, ...resolved, filters, limit, page, event, property };
 }
+
+/** Whole local days requested by code (the dashboard's overview) rather than a query string. */
+export interface CalendarRequest {
+  projectId: string;
+  /** First and last local day, both included, as YYYY-MM-DD. */
+  from: string;
+  to: string;
+  tz: string;
+  granularity: Granularity;
+  compare: boolean;
+  filters: readonly Filter[];
+  limit?: number;
+}
+
+/** Builds the query `parseReportQuery` would build from the same values, with the same checks. */
+export function calendarReportQuery(request: CalendarRequest): ReportQuery {
+  const problems: Problems = {};
+  const from = parseDate(request.from);
+  const to = parseDate(request.to);
+  if (!from) addProblem(problems, 'from', 'must be a date YYYY-MM-DD');
+  if (!to) addProblem(problems, 'to', 'must be a date YYYY-MM-DD');
+  const knownZone = isTimeZone(request.tz);
+  if (!knownZone) {
+    addProblem(problems, 'tz', 'must be an IANA time zone name such as Europe/Berlin');
+  }
+  if (request.filters.length > MAX_FILTERS) {
+    addProblem(problems, 'filter', `at most ${MAX_FILTERS} filters`);
+  }
+  const { tz, granularity, compare } = request;
+  const resolved =
+    from && to && knownZone
+      ? checkRange(
+          calendarRange(from, addDays(to, 1), tz, granularity, compare),
+          granularity,
+          problems,
+        )
+      : undefined;
+  if (!resolved || Object.keys(problems).length > 0) throw invalidQuery(problems);
+  return {
+    projectId: request.projectId,
+    ...resolved,
+    filters: [...request.filters],
+    limit: request.limit,
+    page: 1,
+    event: undefined,
+    property: undefined,
+  };
+}
+
+/** One project's unfiltered events over a range, every list at its default length. */
+export function rangeReportQuery(projectId: string, range: TimeRange): ReportQuery {
+  return {
+    projectId,
+    range,
+    previous: undefined,
+    filters: [],
+    limit: undefined,
+    page: 1,
+    event: undefined,
+    property: undefined,
+  };
+}

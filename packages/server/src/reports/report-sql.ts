@@ -43,19 +43,27 @@ export function localTimeSql(range: TimeRange): { sql: string; params: Params } 
   return { sql: `occurred_at + to_seconds(CASE ${branches.join(' ')} END)`, params };
 }
 
-/** The project's events matching the filters, without any time condition. */
-export function projectScope(query: Pick<ReportQuery, 'projectId' | 'filters'>): Scope {
-  const filters = filterSql(query.filters);
+/**
+ * The project's events matching the filters. Without `within` there is no time condition;
+ * with it, session filters look at the session's events inside it only.
+ */
+export function projectScope(
+  query: Pick<ReportQuery, 'projectId' | 'filters'>,
+  within?: string,
+): Scope {
+  const filters = filterSql(query.filters, within);
   const where = ['project_id = $project'];
   if (filters.sql) where.push(filters.sql);
   return { where: where.join(' AND '), params: { project: query.projectId, ...filters.params } };
 }
 
+const IN_RANGE_SQL = 'occurred_at >= $from AND occurred_at < $to';
+
 /** The project's events in the range matching the filters. */
 export function rangeScope(query: ReportQuery, range: TimeRange): Scope {
-  const scope = projectScope(query);
+  const scope = projectScope(query, IN_RANGE_SQL);
   return {
-    where: `${scope.where} AND occurred_at >= $from AND occurred_at < $to`,
+    where: `${scope.where} AND ${IN_RANGE_SQL}`,
     params: { ...scope.params, from: timestampParam(range.from), to: timestampParam(range.to) },
   };
 }

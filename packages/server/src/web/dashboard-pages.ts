@@ -52,8 +52,7 @@ async function inlineOverview(
     const query = reportQuery(view, viewerTimeZone(request)).toString();
     const report = await buildOverviewReport(
       ctx.stores.events,
-      projectId,
-      parseOverviewQuery(Object.fromEntries(new URLSearchParams(query))),
+      parseOverviewQuery(Object.fromEntries(new URLSearchParams(query)), projectId),
     );
     return { source, query, report };
   } catch (error) {

@@ -155,3 +155,12 @@ export function expectedEventProperties(
     .map(({ value, events, visitors }) => ({ value, events, visitors }));
   return list(rows, 'events', ['value'], paging);
 }
+
+export function expectedEventPropertyKeys(
+  reference: Reference,
+  range: ReferenceRange,
+  event: string,
+  paging: Paging,
+) {
+  return list(reference.propertyKeys(range, event), 'events', ['property'], paging);
+}

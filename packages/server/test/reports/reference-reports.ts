@@ -32,6 +32,7 @@ export interface ReferenceRange {
   granularity: 'hour' | 'day' | 'week' | 'month';
 }
 
+const ALL_TIME = { from: new Date(-8.64e15), to: new Date(8.64e15) };
 const NOT_CUSTOM = new Set(['pageview', 'identify', 'group', 'session_end', 'web_vital']);
 const VITALS = ['LCP', 'INP', 'FID', 'CLS', 'FCP', 'TTFB'] as const;
 const THRESHOLDS: Record<string, [number, number]> = {
@@ -60,10 +61,35 @@ export function referrerHost(event: StoredEvent): string {
   return host === '' ? 'Direct / none' : host;
 }
 
-function dimensionOf(event: StoredEvent, dimension: string): string | null {
+/** Each session's entry and exit path among the given events (docs/metrics.md). */
+export type SessionEdges = Map<string, { entry: string | null; exit: string | null }>;
+
+function sessionEdges(events: StoredEvent[]): SessionEdges {
+  const edges: SessionEdges = new Map();
+  const pageviews = groupBy(
+    events.filter((event) => event.name === 'pageview' && event.sessionId),
+    (event) => event.sessionId as string,
+  );
+  for (const [session, views] of pageviews) {
+    const sorted = [...views].sort(byTimeThenId);
+    edges.set(session, { entry: sorted[0]?.path ?? null, exit: sorted.at(-1)?.path ?? null });
+  }
+  return edges;
+}
+
+function byTimeThenId(a: StoredEvent, b: StoredEvent): number {
+  return a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : 1);
+}
+
+function dimensionOf(event: StoredEvent, dimension: string, edges: SessionEdges): string | null {
+  const edge = event.sessionId ? edges.get(event.sessionId) : undefined;
   switch (dimension) {
     case 'path':
       return event.path;
+    case 'entry_path':
+      return edge?.entry ?? null;
+    case 'exit_path':
+      return edge?.exit ?? null;
     case 'referrer':
       return referrerHost(event);
     case 'utm_source':
@@ -85,8 +111,8 @@ function dimensionOf(event: StoredEvent, dimension: string): string | null {
   }
 }
 
-function matches(event: StoredEvent, filter: ReferenceFilter): boolean {
-  const actual = dimensionOf(event, filter.dimension);
+function matches(event: StoredEvent, filter: ReferenceFilter, edges: SessionEdges): boolean {
+  const actual = dimensionOf(event, filter.dimension, edges);
   const contains =
     typeof actual === 'string' && actual.toLowerCase().includes(filter.value.toLowerCase());
   switch (filter.operator) {
@@ -107,12 +133,20 @@ export class Reference {
     private readonly filters: ReferenceFilter[] = [],
   ) {}
 
-  selected(range: Pick<ReferenceRange, 'from' | 'to'>): StoredEvent[] {
+  /**
+   * The events of the range that pass the filters. Entry and exit pages are those of the
+   * session's pageviews within `sessionsWithin`: the range itself, unless a report ignores it.
+   */
+  selected(
+    range: Pick<ReferenceRange, 'from' | 'to'>,
+    sessionsWithin: Pick<ReferenceRange, 'from' | 'to'> = range,
+  ): StoredEvent[] {
+    const within = (event: StoredEvent, bounds: Pick<ReferenceRange, 'from' | 'to'>) =>
+      event.occurredAt >= bounds.from && event.occurredAt < bounds.to;
+    const edges = sessionEdges(this.events.filter((event) => within(event, sessionsWithin)));
     return this.events.filter(
       (event) =>
-        event.occurredAt >= range.from &&
-        event.occurredAt < range.to &&
-        this.filters.every((filter) => matches(event, filter)),
+        within(event, range) && this.filters.every((filter) => matches(event, filter, edges)),
     );
   }
 
@@ -179,9 +213,7 @@ export class Reference {
     );
     const counts = new Map<string | null, number>();
     for (const events of bySession.values()) {
-      const sorted = [...events].sort(
-        (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : 1),
-      );
+      const sorted = [...events].sort(byTimeThenId);
       const chosen = which === 'entry' ? sorted[0] : sorted[sorted.length - 1];
       const path = chosen?.path ?? null;
       counts.set(path, (counts.get(path) ?? 0) + 1);
@@ -201,6 +233,23 @@ export class Reference {
       lastSeen: new Date(
         Math.max(...events.map((event) => event.occurredAt.getTime())),
       ).toISOString(),
+    }));
+  }
+
+  /** Top-level metadata keys with a non-null value on the events named `name`. */
+  propertyKeys(range: ReferenceRange, name: string) {
+    const byKey = new Map<string, StoredEvent[]>();
+    for (const event of this.selected(range)) {
+      if (event.name !== name || !isObject(event.metadata)) continue;
+      for (const [key, value] of Object.entries(event.metadata)) {
+        if (value === null) continue;
+        byKey.set(key, [...(byKey.get(key) ?? []), event]);
+      }
+    }
+    return [...byKey].map(([property, events]) => ({
+      property,
+      events: events.length,
+      visitors: distinctVisitors(events),
     }));
   }
 
@@ -284,14 +333,20 @@ export class Reference {
 
   live(now: Date) {
     const since = new Date(now.getTime() - 5 * 60 * 1000);
-    return { visitors: distinctVisitors(this.selected({ from: since, to: new Date(8.64e15) })) };
+    return {
+      visitors: distinctVisitors(this.selected({ from: since, to: ALL_TIME.to }, ALL_TIME)),
+    };
   }
 
   recent(limit: number) {
-    return this.selected({ from: new Date(-8.64e15), to: new Date(8.64e15) })
+    return this.selected(ALL_TIME)
       .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || (a.id < b.id ? 1 : -1))
       .slice(0, limit);
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function distinctVisitors(events: StoredEvent[]): number {

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedEventProperties, expectedRangedReports } from './expected-reports.ts';
+import {
+  expectedEventProperties,
+  expectedEventPropertyKeys,
+  expectedRangedReports,
+} from './expected-reports.ts';
 import {
   Reference,
   type ReferenceFilter,
@@ -242,6 +246,26 @@ const CASES: Case[] = [
     filters: ['country=='],
   },
   {
+    name: 'filters by the entry page of the session, in the range',
+    query: { from: '2026-10-01', to: '2026-11-15', compare: 'previous' },
+    filters: ['entry_path==/pricing'],
+  },
+  {
+    name: 'filters by an exit page substring and excludes an entry page',
+    query: { from: '2026-10-20', to: '2026-11-14', tz: 'America/New_York' },
+    filters: ['exit_path~DOCS', 'entry_path!=/'],
+  },
+  {
+    name: 'filters to events whose session has no entry page',
+    query: { from: '2026-10-01', to: '2026-11-15' },
+    filters: ['entry_path=='],
+  },
+  {
+    name: 'filters to sessions that did not leave from the blog',
+    query: { from: '2026-11-01T04:00:00Z', to: '2026-11-02T05:00:00Z' },
+    filters: ['exit_path!~blog', 'exit_path!='],
+  },
+  {
     name: 'pages through lists',
     query: { from: '2026-10-01', to: '2026-11-15', limit: '3', page: '2' },
   },
@@ -266,6 +290,8 @@ describe('the stats API equals the reference implementation', () => {
       expect({ from: range.from.toISOString(), to: range.to.toISOString() }).toEqual(expectRange);
     }
     const { reports } = response.body as { reports: Record<string, unknown> };
+    // Every case selects some events, so no case passes by matching nothing.
+    expect((reports.summary as { totalEvents: number }).totalEvents).toBeGreaterThan(0);
     const expected = expectedRangedReports(reference, range, paging);
     for (const [name, value] of Object.entries(expected)) {
       expect({ name, value: reports[name] }).toEqual({ name, value });
@@ -295,6 +321,18 @@ describe('the stats API equals the reference implementation', () => {
         page: 1,
       }),
     );
+  });
+
+  it('lists the metadata keys of a custom event', async () => {
+    const query = { from: '2026-10-01', to: '2026-11-15', event: 'signup' };
+
+    const response = await fixture.get(url('/api/stats/event-property-keys', query));
+
+    const range = rangeOf(response.body, 'range');
+    expect(response.body.data).toEqual(
+      expectedEventPropertyKeys(new Reference(events), range, 'signup', { limit: 10, page: 1 }),
+    );
+    expect((response.body.data as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
   });
 
   it('makes the timeline add up to the summary', async () => {
