@@ -1,19 +1,27 @@
 /**
  * Reports benchmark: a 20M-event store in which one project holds 5M events over 365 days,
  * written in four-week windows across all projects, oldest first, roughly as live
- * ingestion would interleave them. Measures
- * the dashboard's overview (every report of the batch endpoint, as the UI requests it, with
- * and without the previous-period comparison) for 7, 30 and 365 days, the floor of one raw
- * GROUP BY over the same rows, and live visitors. Writes bench/results/reports.json.
+ * ingestion would interleave them. Measures, for 7, 30 and 365 days in Europe/Berlin:
+ * - the dashboard's overview exactly as the UI requests it (`buildOverviewReport`: every panel,
+ *   the previous period's summary for the change figures), with and without the previous
+ *   period's timeline drawn;
+ * - the stats API's batch endpoint with every overview report, with and without
+ *   `compare=previous` for all of them;
+ * - the floor: one raw GROUP BY counting the range's pageviews per day;
+ * and live visitors. Writes bench/results/reports.json.
  *
  *   npm run bench:reports            (BENCH_EVENTS=2000000 for a quick run)
+ *   BENCH_STORE=/tmp/store npm run bench:reports   (keeps the seeded store and reuses it)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildOverviewReport } from '../packages/server/src/api/overview-report.ts';
+import { parseOverviewQuery } from '../packages/server/src/api/overview-query.ts';
 import { liveVisitors } from '../packages/server/src/reports/live-visitors.ts';
 import { OVERVIEW_REPORTS } from '../packages/server/src/reports/report-catalogue.ts';
 import { parseReportQuery } from '../packages/server/src/reports/report-query.ts';
+import { addDays, localTime, formatDate } from '../packages/server/src/reports/time-zone.ts';
 import { timestampParam } from '../packages/server/src/reports/report-sql.ts';
 import { runReports } from '../packages/server/src/reports/run-reports.ts';
 import { newSeedTag, seedChunk, sessionsFor } from '../packages/server/src/seed/seed-events.ts';
@@ -99,26 +107,49 @@ const floorSql = `
    WHERE project_id = $project AND name = 'pageview' AND occurred_at >= $from AND occurred_at < $to
    GROUP BY 1`;
 
-async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hm-bench-reports-'));
+/** The overview request the dashboard makes for the last `days` local days in `tz`. */
+function overviewQuery(days: number, tz: string, compare: boolean) {
+  const today = localTime(new Date(), tz);
+  return parseOverviewQuery(
+    {
+      from: formatDate(addDays(today, 1 - days)),
+      to: formatDate(today),
+      tz,
+      granularity: 'day',
+      ...(compare ? { compare: 'previous' } : {}),
+    },
+    TARGET,
+  );
+}
+
+async function openSeeded(): Promise<{ store: DuckDbEventStore; dir: string; keep: boolean }> {
+  const kept = process.env.BENCH_STORE;
+  const dir = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hm-bench-reports-'));
+  const existing = kept !== undefined && fs.existsSync(path.join(dir, 'events.duckdb'));
   const store = await DuckDbEventStore.open(dir);
+  if (!existing) await seed(store);
+  await store.write('CHECKPOINT');
+  return { store, dir, keep: kept !== undefined };
+}
+
+async function main() {
+  process.stdout.write(
+    `reports benchmark: ${TOTAL_EVENTS.toLocaleString('en')} events, ${os.cpus().length} cores\n`,
+  );
+  const started = performance.now();
+  const { store, dir, keep } = await openSeeded();
+  const seedSeconds = round((performance.now() - started) / 1000);
   try {
-    process.stdout.write(
-      `reports benchmark: ${TOTAL_EVENTS.toLocaleString('en')} events, ${os.cpus().length} cores\n`,
-    );
-    const seeding = await seed(store);
+    const events = Number((await store.query('SELECT count(*) AS n FROM events'))[0]?.n);
     const target = await store.countEvents(TARGET);
+    const tz = 'Europe/Berlin';
     const ranges: Record<string, unknown> = {};
     for (const days of [7, 30, 365]) {
-      const query = parseReportQuery({
-        projectId: TARGET,
-        days: String(days),
-        tz: 'Europe/Berlin',
-      });
+      const query = parseReportQuery({ projectId: TARGET, days: String(days), tz });
       const compared = parseReportQuery({
         projectId: TARGET,
         days: String(days),
-        tz: 'Europe/Berlin',
+        tz,
         compare: 'previous',
       });
       const params = {
@@ -126,13 +157,19 @@ async function main() {
         from: timestampParam(query.range.from),
         to: timestampParam(query.range.to),
       };
+      const dashboard = overviewQuery(days, tz, false);
+      const dashboardCompared = overviewQuery(days, tz, true);
       process.stdout.write(`${days} days\n`);
       ranges[`${days}d`] = {
         floorGroupBy: await measure('raw GROUP BY (floor)', () => store.query(floorSql, params)),
-        overview: await measure(`overview (${OVERVIEW_REPORTS.length} reports)`, () =>
+        dashboard: await measure('dashboard overview', () => buildOverviewReport(store, dashboard)),
+        dashboardWithComparison: await measure('dashboard overview + previous', () =>
+          buildOverviewReport(store, dashboardCompared),
+        ),
+        statsBatch: await measure(`stats batch (${OVERVIEW_REPORTS.length} reports)`, () =>
           runReports(store, query, OVERVIEW_REPORTS),
         ),
-        overviewWithComparison: await measure('overview + previous period', () =>
+        statsBatchWithComparison: await measure('stats batch, compare=previous', () =>
           runReports(store, compared, OVERVIEW_REPORTS),
         ),
       };
@@ -144,12 +181,7 @@ async function main() {
       date: new Date().toISOString(),
       cores: os.cpus().length,
       loadAverage: os.loadavg().map(round),
-      store: {
-        events: seeding.events,
-        projectEvents: target,
-        days: DAYS,
-        seedSeconds: seeding.seconds,
-      },
+      store: { events, projectEvents: target, days: DAYS, openAndSeedSeconds: seedSeconds },
       runs: RUNS,
       warmup: WARMUP,
       ranges,
@@ -159,14 +191,15 @@ async function main() {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     const at = (key: string) =>
-      ranges[key] as { overview: { p95: number }; floorGroupBy: { p50: number } };
+      ranges[key] as { dashboard: { p50: number; p95: number }; floorGroupBy: { p50: number } };
+    const figure = (key: string) => `${at(key).dashboard.p50}/${at(key).dashboard.p95}`;
     process.stdout.write(
-      `reports: overview p95 7d ${at('7d').overview.p95} ms, 30d ${at('30d').overview.p95} ms, 365d ${at('365d').overview.p95} ms; ` +
+      `reports: dashboard overview p50/p95 7d ${figure('7d')} ms, 30d ${figure('30d')} ms, 365d ${figure('365d')} ms; ` +
         `floor 30d p50 ${at('30d').floorGroupBy.p50} ms; live p95 ${live.p95} ms -> ${path.relative(process.cwd(), file)}\n`,
     );
   } finally {
     await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
