@@ -11,14 +11,16 @@ export interface TimelinePoint {
   events: number;
 }
 
+// Buckets are formatted after grouping: once per bucket rather than once per event.
 const timelineSql = (where: string, local: string) => `
-  SELECT strftime(date_trunc($unit, ${local}), $format) AS bucket,
-         count(DISTINCT visitor_key) AS visitors,
-         count(DISTINCT session_key) AS sessions,
-         count(*) FILTER (WHERE name = $pageview) AS pageviews,
-         count(*) AS events
-    FROM events WHERE ${where}
-   GROUP BY 1`;
+  SELECT strftime(bucket, $format) AS bucket, visitors, sessions, pageviews, events FROM (
+    SELECT date_trunc($unit, ${local}) AS bucket,
+           count(DISTINCT visitor_key) AS visitors,
+           count(DISTINCT session_key) AS sessions,
+           count(*) FILTER (WHERE name = $pageview) AS pageviews,
+           count(*) AS events
+      FROM events WHERE ${where}
+     GROUP BY 1)`;
 
 /** One point per bucket of the range in its time zone, empty buckets included. */
 export async function timeline(
