@@ -210,6 +210,24 @@ describe('event store', () => {
     expect(row).toEqual({ visitor_keyed: true, referrer_host: 'example.org', utm_source: 'x' });
   });
 
+  it('stores a batch while long reports are running', async () => {
+    const store = await DuckDbEventStore.open(':memory:');
+    const finished: string[] = [];
+    // More long reads than libuv has threads: unlimited, they would hold every one of them.
+    const reads = Array.from({ length: 6 }, (_, index) =>
+      store
+        .query('SELECT count(DISTINCT i % 1000003) AS n FROM range(10000000) AS t(i)')
+        .then(() => finished.push(`read ${index}`)),
+    );
+    // The health check queues on the same thread pool behind the reads already issued.
+    await store.ping();
+    await store.insertBatch([event()]).then(() => finished.push('insert'));
+    await Promise.all(reads);
+    await store.close();
+
+    expect(finished[0]).toBe('insert');
+  });
+
   it('refuses a second process on the same file with a clear message', async () => {
     const dir = tempDir();
     const store = await DuckDbEventStore.open(dir);

@@ -8,6 +8,7 @@ import {
   type DuckDBValue,
   listValue,
 } from '@duckdb/node-api';
+import pLimit from 'p-limit';
 import type { EventRecord } from './event-record.ts';
 import { EventStoreLockedError } from './event-store-locked-error.ts';
 import type { IngestionCount } from './ingestion-count.ts';
@@ -20,6 +21,14 @@ export const DUCKDB_FILE = 'events.duckdb';
 
 /** How long a client event id protects against a duplicate (CONTRACT: retries are safe). */
 export const DEDUPLICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Reads that run at once; the rest wait their turn. DuckDB runs each query on a thread of
+ * libuv's pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), which ingestion's commits
+ * and file reads share. Measured: four year-long report queries kept a `SELECT 1` waiting 10 s.
+ * Two at a time still use both of DuckDB's threads and leave the pool room for commits.
+ */
+const READ_CONCURRENCY = 2;
 
 /** Rows of one batch on their way into `events`; in memory, private to the writer connection. */
 const STAGING_TABLE = 'event_staging';
@@ -47,6 +56,7 @@ export class DuckDbEventStore implements EventStore {
   private writeQueue: Promise<unknown> = Promise.resolve();
   private readonly recentClientIds = new RecentClientIds(DEDUPLICATION_WINDOW_MS);
   private appender: DuckDBAppender | undefined;
+  private readonly readSlots = pLimit(READ_CONCURRENCY);
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -221,8 +231,15 @@ export class DuckDbEventStore implements EventStore {
     appender.endRow();
   }
 
-  /** Runs a read-only query on a fresh connection so reads never queue behind writes. */
-  async query(
+  /**
+   * Runs a read-only query on a connection of its own, so reads never queue behind writes;
+   * at most `READ_CONCURRENCY` at a time.
+   */
+  query(sql: string, params: Record<string, DuckDBValue> = {}): Promise<Record<string, unknown>[]> {
+    return this.readSlots(() => this.read(sql, params));
+  }
+
+  private async read(
     sql: string,
     params: Record<string, DuckDBValue> = {},
   ): Promise<Record<string, unknown>[]> {
@@ -304,9 +321,10 @@ export class DuckDbEventStore implements EventStore {
     }));
   }
 
+  /** Answers at once even while long reports hold every read slot. */
   async ping(): Promise<boolean> {
     try {
-      await this.query('SELECT 1');
+      await this.read('SELECT 1');
       return true;
     } catch {
       return false;
