@@ -5,8 +5,7 @@
  * - the dashboard's overview exactly as the UI requests it (`buildOverviewReport`: every panel,
  *   the previous period's summary for the change figures), with and without the previous
  *   period's timeline drawn;
- * - the stats API's batch endpoint with every overview report, with and without
- *   `compare=previous` for all of them;
+ * - the stats API's batch endpoint with every overview report;
  * - the floor: one raw GROUP BY counting the range's pageviews per day;
  * and live visitors. Writes bench/results/reports.json.
  *
@@ -146,12 +145,6 @@ async function main() {
     const ranges: Record<string, unknown> = {};
     for (const days of [7, 30, 365]) {
       const query = parseReportQuery({ projectId: TARGET, days: String(days), tz });
-      const compared = parseReportQuery({
-        projectId: TARGET,
-        days: String(days),
-        tz,
-        compare: 'previous',
-      });
       const params = {
         project: TARGET,
         from: timestampParam(query.range.from),
@@ -168,9 +161,6 @@ async function main() {
         ),
         statsBatch: await measure(`stats batch (${OVERVIEW_REPORTS.length} reports)`, () =>
           runReports(store, query, OVERVIEW_REPORTS),
-        ),
-        statsBatchWithComparison: await measure('stats batch, compare=previous', () =>
-          runReports(store, compared, OVERVIEW_REPORTS),
         ),
       };
     }
