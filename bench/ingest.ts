@@ -162,7 +162,13 @@ function medianLoad(loads: Load[]): Load {
   };
 }
 
+function loadAverage(): number[] {
+  return os.loadavg().map((load) => Math.round(load * 10) / 10);
+}
+
 async function main(): Promise<void> {
+  // Other work on the machine moves these figures a lot; the load before and after says how much.
+  const loadAtStart = loadAverage();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hm-bench-'));
   const apiKey = await seed(dataDir);
   const baseline = await startProcess(['--import', 'tsx', 'bench/ingest-baseline.ts']);
@@ -202,7 +208,8 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: {
         cpus: os.cpus().length,
-        loadAverage: os.loadavg().map((load) => Math.round(load * 10) / 10),
+        loadAverageAtStart: loadAtStart,
+        loadAverage: loadAverage(),
       },
       settings: {
         seconds: SECONDS,

@@ -57,20 +57,30 @@ function findProblem(value: unknown, level: number): MetadataProblem {
   return undefined;
 }
 
-const metadata = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+/** What is wrong with a metadata object past its type, as the message zod reports; else undefined. */
+export function metadataProblem(value: Record<string, unknown>): string | undefined {
   const problem = findProblem(value, 1);
-  if (problem === 'invalid_text') {
-    ctx.addIssue({ code: 'custom', message: 'must contain only valid Unicode text' });
-  } else if (problem === 'too_deep') {
-    ctx.addIssue({ code: 'custom', message: `must nest at most ${LIMITS.metadataDepth} levels` });
-  } else if (Buffer.byteLength(JSON.stringify(value)) > LIMITS.metadataBytes) {
-    ctx.addIssue({ code: 'custom', message: `must be at most ${LIMITS.metadataBytes} bytes` });
+  if (problem === 'invalid_text') return 'must contain only valid Unicode text';
+  if (problem === 'too_deep') return `must nest at most ${LIMITS.metadataDepth} levels`;
+  if (Buffer.byteLength(JSON.stringify(value)) > LIMITS.metadataBytes) {
+    return `must be at most ${LIMITS.metadataBytes} bytes`;
   }
+  return undefined;
+}
+
+const metadata = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const message = metadataProblem(value);
+  if (message) ctx.addIssue({ code: 'custom', message });
 });
+
+/** Whether an `occurredAt` is not too far ahead of `now` (clock skew of a client). */
+export function isPlausibleOccurredAt(value: string, now: number): boolean {
+  return Date.parse(value) <= now + LIMITS.futureSkewMs;
+}
 
 const occurredAt = z.iso
   .datetime({ offset: true, error: 'must be an ISO-8601 date-time' })
-  .refine((value) => Date.parse(value) <= Date.now() + LIMITS.futureSkewMs, {
+  .refine((value) => isPlausibleOccurredAt(value, Date.now()), {
     message: 'must not be more than 24 hours in the future',
   });
 

@@ -1,20 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  type DuckDBAppender,
   type DuckDBConnection,
   DuckDBInstance,
-  DuckDBTimestampValue,
   type DuckDBValue,
   listValue,
 } from '@duckdb/node-api';
 import pLimit from 'p-limit';
+import { DuckDbAppendSession, timestamp } from './duckdb-event-append.ts';
 import type { EventRecord } from './event-record.ts';
 import { EventStoreLockedError } from './event-store-locked-error.ts';
 import type { IngestionCount } from './ingestion-count.ts';
 import type { EventStore, InsertResult } from './event-store.ts';
-import { DERIVED_COLUMN_NAMES, DERIVED_COLUMN_VALUES } from './derived-columns.ts';
-import { DUCKDB_MIGRATIONS, EVENT_COLUMNS } from './duckdb-schema.ts';
+import { DUCKDB_MIGRATIONS } from './duckdb-schema.ts';
 import { RecentClientIds } from './recent-client-ids.ts';
 
 export const DUCKDB_FILE = 'events.duckdb';
@@ -30,23 +28,6 @@ export const DEDUPLICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
  */
 const READ_CONCURRENCY = 2;
 
-/** Rows of one batch on their way into `events`; in memory, private to the writer connection. */
-const STAGING_TABLE = 'event_staging';
-
-const MOVE_STAGED_EVENTS_SQL = `
-  INSERT INTO events (${EVENT_COLUMNS.join(', ')}, ${DERIVED_COLUMN_NAMES})
-  SELECT *, ${DERIVED_COLUMN_VALUES} FROM ${STAGING_TABLE};
-  DELETE FROM ${STAGING_TABLE}`;
-
-function timestamp(date: Date): DuckDBTimestampValue {
-  return new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
-}
-
-function appendText(appender: DuckDBAppender, value: string | null): void {
-  if (value === null) appender.appendNull();
-  else appender.appendVarchar(value);
-}
-
 /**
  * Events in a DuckDB file. Writes go through one connection, one batch at a time (DuckDB
  * allows a single writer); reads open their own connections and run concurrently.
@@ -55,13 +36,15 @@ export class DuckDbEventStore implements EventStore {
   readonly engine = 'duckdb' as const;
   private writeQueue: Promise<unknown> = Promise.resolve();
   private readonly recentClientIds = new RecentClientIds(DEDUPLICATION_WINDOW_MS);
-  private appender: DuckDBAppender | undefined;
+  private readonly appends: DuckDbAppendSession;
   private readonly readSlots = pLimit(READ_CONCURRENCY);
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
-  ) {}
+  ) {
+    this.appends = new DuckDbAppendSession(writer);
+  }
 
   /** Opens (creating if needed) `events.duckdb` in `dataDir`; `:memory:` for tests. */
   static async open(dataDir: string | ':memory:'): Promise<DuckDbEventStore> {
@@ -107,60 +90,33 @@ export class DuckDbEventStore implements EventStore {
   }
 
   /** Runs write work strictly one after another on the single writer connection. */
-  private serialise<T>(work: () => Promise<T>): Promise<T> {
+  private serialiseAppend<T>(work: () => Promise<T>): Promise<T> {
     const next = this.writeQueue.then(work, work);
     this.writeQueue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Like `serialiseAppend`, for work that commits on its own (deletes, counts, seeding). */
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    return this.serialiseAppend(async () => {
+      await this.appends.endIdleTransaction();
+      return work();
+    });
   }
 
   insertBatch(events: readonly EventRecord[]): Promise<InsertResult> {
     if (events.length === 0) {
       return Promise.resolve({ inserted: 0, duplicates: 0, duplicateIndexes: [] });
     }
-    return this.serialise(() => this.writeBatch(events));
+    return this.serialiseAppend(() => this.writeBatch(events));
   }
 
   private async writeBatch(events: readonly EventRecord[]): Promise<InsertResult> {
     const now = Date.now();
     const { fresh, duplicateIndexes } = this.withoutDuplicates(events, now);
-    if (fresh.length > 0) await this.appendCommitted(fresh);
+    if (fresh.length > 0) await this.appends.appendCommitted(fresh);
     this.rememberClientIds(fresh, now);
     return { inserted: fresh.length, duplicates: duplicateIndexes.length, duplicateIndexes };
-  }
-
-  /**
-   * Appends to a connection-local staging table through an appender kept open between batches,
-   * then moves the rows into `events` with their derived columns (see `derived-columns.ts`),
-   * all inside one transaction whose COMMIT (the WAL write and fsync) runs off the main thread:
-   * HTTP work goes on while the disk syncs. Durable once the promise resolves.
-   */
-  private async appendCommitted(events: readonly EventRecord[]): Promise<void> {
-    this.appender ??= await this.openStagingAppender();
-    const appender = this.appender;
-    await this.writer.run('BEGIN TRANSACTION');
-    try {
-      for (const event of events) this.appendEvent(appender, event);
-      appender.flushSync();
-      await this.writer.run(`${MOVE_STAGED_EVENTS_SQL}; COMMIT`);
-    } catch (error) {
-      // Nothing of the batch is kept, and the next batch opens a fresh appender.
-      await this.writer.run('ROLLBACK').catch(() => undefined);
-      this.appender = undefined;
-      appender.clear();
-      try {
-        appender.closeSync();
-      } catch {
-        // Already broken: nothing more to release.
-      }
-      throw error;
-    }
-  }
-
-  private async openStagingAppender(): Promise<DuckDBAppender> {
-    await this.writer.run(
-      `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} AS SELECT ${EVENT_COLUMNS.join(', ')} FROM events LIMIT 0`,
-    );
-    return this.writer.createAppender(STAGING_TABLE, 'main', 'temp');
   }
 
   /** Splits off events whose client id is already stored, or repeated earlier in the batch. */
@@ -205,30 +161,6 @@ export class DuckDbEventStore implements EventStore {
     for (const [projectId, clientId, at] of reader.getRows()) {
       this.recentClientIds.add(String(projectId), String(clientId), Number(at));
     }
-  }
-
-  private appendEvent(appender: DuckDBAppender, event: EventRecord): void {
-    appender.appendVarchar(event.projectId);
-    appender.appendVarchar(event.id);
-    appendText(appender, event.clientId);
-    appender.appendVarchar(event.name);
-    appender.appendTimestamp(timestamp(event.occurredAt));
-    appender.appendTimestamp(timestamp(event.receivedAt));
-    appendText(appender, event.path);
-    appendText(appender, event.url);
-    appendText(appender, event.referrer);
-    appendText(appender, event.sessionId);
-    appendText(appender, event.visitorId);
-    appendText(appender, event.metadata === null ? null : JSON.stringify(event.metadata));
-    appendText(appender, event.ip);
-    appendText(appender, event.userAgent);
-    appendText(appender, event.browser);
-    appendText(appender, event.os);
-    appendText(appender, event.deviceType);
-    appendText(appender, event.country);
-    appendText(appender, event.region);
-    appendText(appender, event.city);
-    appender.endRow();
   }
 
   /**
@@ -333,7 +265,7 @@ export class DuckDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.serialise(async () => {
-      this.appender?.closeSync();
+      this.appends.close();
       await this.writer.run('CHECKPOINT').catch(() => undefined);
       this.writer.closeSync();
       this.instance.closeSync();
