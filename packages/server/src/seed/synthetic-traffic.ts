@@ -11,8 +11,8 @@
  * traffic grows towards the present.
  */
 
-import { DERIVED_COLUMN_NAMES, DERIVED_COLUMN_VALUES } from '../storage/events/derived-columns.ts';
 import { EVENT_COLUMNS } from '../storage/events/duckdb-schema.ts';
+import { insertEventsSql } from '../storage/events/event-insert.ts';
 
 /** Average event slots per session, measured over 1M sessions of the generator below. */
 export const EVENTS_PER_SESSION = 5.05;
@@ -201,8 +201,7 @@ const METADATA_SQL = `CASE kind
  * Parameters: project, tag (distinguishes runs), salt, first, sessions, limit, visitors,
  * start (timestamp), days.
  */
-export const SYNTHETIC_EVENTS_SQL = `
-  INSERT INTO events (${EVENT_COLUMNS.join(', ')}, ${DERIVED_COLUMN_NAMES})
+export const SYNTHETIC_EVENTS_SQL = insertEventsSql(`
   WITH sessions AS (${SESSIONS_SQL}),
   slots AS (
     SELECT sessions.*, j,
@@ -225,4 +224,4 @@ export const SYNTHETIC_EVENTS_SQL = `
    LIMIT $limit)
   -- Stored in time order, as live ingestion stores them: reports skip whole row groups
   -- outside their range.
-  SELECT ${EVENT_COLUMNS.join(', ')}, ${DERIVED_COLUMN_VALUES} FROM generated ORDER BY occurred_at`;
+  SELECT ${EVENT_COLUMNS.join(', ')} FROM generated ORDER BY occurred_at`);

@@ -1,15 +1,13 @@
 import { type DuckDBAppender, type DuckDBConnection, DuckDBTimestampValue } from '@duckdb/node-api';
-import { DERIVED_COLUMN_NAMES, DERIVED_COLUMN_VALUES } from './derived-columns.ts';
 import { EVENT_COLUMNS } from './duckdb-schema.ts';
+import { insertEventsSql } from './event-insert.ts';
 import type { EventRecord } from './event-record.ts';
 
 /** Rows of one batch on their way into `events`; in memory, private to the writer connection. */
 const STAGING_TABLE = 'event_staging';
 
 /** Moves the staged rows into `events` with their derived columns (see `derived-columns.ts`). */
-const MOVE_STAGED_EVENTS_SQL = `
-  INSERT INTO events (${EVENT_COLUMNS.join(', ')}, ${DERIVED_COLUMN_NAMES})
-  SELECT *, ${DERIVED_COLUMN_VALUES} FROM ${STAGING_TABLE};
+const MOVE_STAGED_EVENTS_SQL = `${insertEventsSql(`SELECT * FROM ${STAGING_TABLE}`)};
   DELETE FROM ${STAGING_TABLE}`;
 
 export function timestamp(date: Date): DuckDBTimestampValue {
