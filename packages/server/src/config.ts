@@ -102,7 +102,7 @@ const ingestEnv = {
     .number({ error: 'expected a whole number of events, at least 100' })
     .int('expected a whole number of events, at least 100')
     .min(100, 'expected a whole number of events, at least 100')
-    .default(50_000),
+    .default(500_000),
 };
 
 export interface IngestConfig {

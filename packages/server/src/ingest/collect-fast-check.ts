@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import {
   type CollectEvent,
+  checkMetadata,
   isPlausibleOccurredAt,
   isValidText,
   LIMITS,
-  metadataProblem,
 } from './collect-schema.ts';
+
+/** A batch that certainly passes `collectBodySchema`, with what checking it produced. */
+export interface ValidBatch {
+  events: CollectEvent[];
+  /** Per event, its metadata's JSON text (undefined without metadata). */
+  metadataJson: (string | undefined)[];
+}
 
 /** The pattern `z.iso.datetime({ offset: true })` checks `occurredAt` against. */
 const OCCURRED_AT = z.regexes.datetime({ offset: true, local: false, precision: null });
@@ -31,14 +38,14 @@ function isOptionalOccurredAt(value: unknown, now: number): boolean {
   return typeof value === 'string' && OCCURRED_AT.test(value) && isPlausibleOccurredAt(value, now);
 }
 
-function isOptionalMetadata(value: unknown): boolean {
-  if (value === undefined) return true;
-  if (!isObject(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return metadataProblem(value) === undefined;
+/** The metadata's JSON text, '' without metadata, or undefined when it is not valid. */
+function optionalMetadataJson(value: unknown): string | undefined {
+  if (value === undefined) return '';
+  if (!isObject(value) || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  return checkMetadata(value).json;
 }
 
-function isValidEvent(event: unknown, now: number): event is CollectEvent {
-  if (!isObject(event)) return false;
+function hasValidFields(event: Fields, now: number): boolean {
   return (
     isText(event.name, LIMITS.name, 1) &&
     isOptionalText(event.path, LIMITS.path) &&
@@ -47,8 +54,7 @@ function isValidEvent(event: unknown, now: number): event is CollectEvent {
     isOptionalText(event.sessionId, LIMITS.sessionId) &&
     isOptionalText(event.visitorId, LIMITS.visitorId) &&
     isOptionalText(event.id, LIMITS.id, 1) &&
-    isOptionalOccurredAt(event.occurredAt, now) &&
-    isOptionalMetadata(event.metadata)
+    isOptionalOccurredAt(event.occurredAt, now)
   );
 }
 
@@ -61,13 +67,17 @@ function isValidEvent(event: unknown, now: number): event is CollectEvent {
  * The events are the parsed objects themselves, not copies: fields the contract does not
  * name are left on them (zod would strip them), and nothing downstream reads them.
  */
-export function certainlyValidEvents(body: unknown, now: number): CollectEvent[] | undefined {
+export function certainlyValidEvents(body: unknown, now: number): ValidBatch | undefined {
   if (!isObject(body)) return undefined;
   const { events } = body;
   if (!Array.isArray(events)) return undefined;
   if (events.length < LIMITS.minEvents || events.length > LIMITS.maxEvents) return undefined;
+  const metadataJson: (string | undefined)[] = [];
   for (const event of events) {
-    if (!isValidEvent(event, now)) return undefined;
+    if (!isObject(event) || !hasValidFields(event, now)) return undefined;
+    const json = optionalMetadataJson(event.metadata);
+    if (json === undefined) return undefined;
+    metadataJson.push(json === '' ? undefined : json);
   }
-  return events as CollectEvent[];
+  return { events: events as CollectEvent[], metadataJson };
 }

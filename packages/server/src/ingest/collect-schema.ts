@@ -57,15 +57,28 @@ function findProblem(value: unknown, level: number): MetadataProblem {
   return undefined;
 }
 
+/**
+ * Judges a metadata object past its type: what is wrong with it, as the message zod reports,
+ * or else its JSON text (made to measure its size, and kept so it is made only once).
+ */
+export function checkMetadata(
+  value: Record<string, unknown>,
+): { problem: string; json?: undefined } | { problem?: undefined; json: string } {
+  const problem = findProblem(value, 1);
+  if (problem === 'invalid_text') return { problem: 'must contain only valid Unicode text' };
+  if (problem === 'too_deep')
+    return { problem: `must nest at most ${LIMITS.metadataDepth} levels` };
+  const json = JSON.stringify(value);
+  // Three bytes per UTF-16 unit at most: the exact count is needed only near the limit.
+  if (json.length * 3 > LIMITS.metadataBytes && Buffer.byteLength(json) > LIMITS.metadataBytes) {
+    return { problem: `must be at most ${LIMITS.metadataBytes} bytes` };
+  }
+  return { json };
+}
+
 /** What is wrong with a metadata object past its type, as the message zod reports; else undefined. */
 export function metadataProblem(value: Record<string, unknown>): string | undefined {
-  const problem = findProblem(value, 1);
-  if (problem === 'invalid_text') return 'must contain only valid Unicode text';
-  if (problem === 'too_deep') return `must nest at most ${LIMITS.metadataDepth} levels`;
-  if (Buffer.byteLength(JSON.stringify(value)) > LIMITS.metadataBytes) {
-    return `must be at most ${LIMITS.metadataBytes} bytes`;
-  }
-  return undefined;
+  return checkMetadata(value).problem;
 }
 
 const metadata = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {

@@ -32,9 +32,24 @@ export class Ingestion {
     const geo = await openGeoLookup(settings.geoipDatabase ?? bundledCountryDatabase());
     let buffer: WriteBuffer | undefined;
     const metrics = new IngestMetrics(() => buffer?.depth ?? 0);
-    buffer = new WriteBuffer(ctx.stores.events, settings.bufferEvents, (seconds, stored) => {
-      metrics.commitSeconds.observe(seconds);
-      metrics.countStored(stored);
+    const events = ctx.stores.events;
+    buffer = new WriteBuffer(
+      events,
+      settings.bufferEvents,
+      (seconds, stored) => {
+        metrics.commitSeconds.observe(seconds);
+        metrics.countStored(stored);
+      },
+      () => events.backlog,
+    );
+    events.reportJournalProblemsTo({
+      loadFailed: (error, segment) =>
+        log.error({ err: error, segment: segment.sequence }, 'journal segment load failed'),
+      segmentSetAside: (segment, file) =>
+        log.error(
+          { segment: segment.sequence, events: segment.events, file },
+          'journal segment set aside after repeated load failures; its events are kept in the file',
+        ),
     });
     const deps: IngestDeps = {
       keys: new KeyCache(ctx.stores.meta, ctx.config.apiKeyPepper, ctx.notifications),

@@ -34,6 +34,8 @@ export interface IngestState {
   events: CollectEvent[];
   /** Events dropped as bot traffic (counted, answered 202, not stored). */
   bots: number;
+  /** Per event, its metadata's JSON text when validation made it. */
+  metadataJson: (string | undefined)[];
   records: EventRecord[];
 }
 
@@ -107,9 +109,10 @@ function parseBody(state: IngestState): unknown {
  */
 export function validate(state: IngestState): void {
   const body = parseBody(state);
-  const events = certainlyValidEvents(body, Date.now());
-  if (events) {
-    state.events = events;
+  const batch = certainlyValidEvents(body, Date.now());
+  if (batch) {
+    state.events = batch.events;
+    state.metadataJson = batch.metadataJson;
     return;
   }
   const parsed = collectBodySchema.safeParse(body);
@@ -135,7 +138,7 @@ export function dropBots(state: IngestState, deps: IngestDeps): void {
 export function buildRecords(state: IngestState): void {
   const { receivedAt, clientIp, headers } = state.input;
   const projectId = state.key!.projectId;
-  state.records = state.events.map((event) => ({
+  state.records = state.events.map((event, index) => ({
     projectId,
     id: newEventId(),
     clientId: event.id ?? null,
@@ -148,6 +151,7 @@ export function buildRecords(state: IngestState): void {
     occurredAt: event.occurredAt ? new Date(event.occurredAt) : receivedAt,
     receivedAt,
     metadata: event.metadata ?? null,
+    metadataJson: state.metadataJson[index],
     ip: unmapIpv4(clientIp),
     userAgent: headers['user-agent'] ?? null,
     browser: null,
@@ -219,8 +223,13 @@ export const INGEST_STEPS: readonly IngestStep[] = [
   anonymiseIp,
 ];
 
+/** A request before the first step. */
+export function newIngestState(input: IngestInput): IngestState {
+  return { input, key: undefined, events: [], bots: 0, metadataJson: [], records: [] };
+}
+
 export async function runPipeline(input: IngestInput, deps: IngestDeps): Promise<IngestState> {
-  const state: IngestState = { input, key: undefined, events: [], bots: 0, records: [] };
+  const state = newIngestState(input);
   for (const step of INGEST_STEPS) await step(state, deps);
   return state;
 }

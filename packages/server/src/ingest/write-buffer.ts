@@ -20,8 +20,8 @@ export class BufferFullError extends Error {
 }
 
 /**
- * Upper bound of one commit. A DuckDB commit of this many events takes tens of milliseconds
- * here; larger groups only add latency to the requests at the front.
+ * Upper bound of one commit (one journal write and fsync). Larger groups only add latency to
+ * the requests at the front.
  */
 const MAX_GROUP_EVENTS = 5_000;
 
@@ -29,7 +29,8 @@ const MAX_GROUP_EVENTS = 5_000;
  * Group commit with durable acknowledgement. Requests queue their events; one commit at a time
  * takes everything queued so far, so under load each commit carries many requests and at rest
  * a lone request is committed at once. `write` resolves only after its events are committed.
- * Past `limit` queued events `write` refuses at once instead of letting memory grow.
+ * Past `limit` events in the buffer and the store's backlog, `write` refuses at once instead
+ * of letting memory or the journal grow without bound.
  */
 export class WriteBuffer {
   private queue: Pending[] = [];
@@ -40,17 +41,18 @@ export class WriteBuffer {
     private readonly store: Pick<EventStore, 'insertBatch'>,
     private readonly limit: number,
     private readonly onCommit: (seconds: number, stored: number) => void = () => undefined,
+    /** Events the store has acknowledged but not yet made readable; they count to the bound. */
+    private readonly storeBacklog: () => number = () => 0,
   ) {}
 
-  /** Events queued or being committed. */
+  /** Events queued, being committed, or committed but still on their way into the store. */
   get depth(): number {
-    return this.queuedEvents;
+    return this.queuedEvents + this.storeBacklog();
   }
 
   write(events: readonly EventRecord[]): Promise<WriteResult> {
     if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
-    if (this.queuedEvents + events.length > this.limit)
-      return Promise.reject(new BufferFullError());
+    if (this.depth + events.length > this.limit) return Promise.reject(new BufferFullError());
     const done = new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ events, resolve, reject });
     });

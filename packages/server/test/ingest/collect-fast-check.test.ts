@@ -110,14 +110,22 @@ describe('the quick check of a collect body', () => {
 
     const quick = certainlyValidEvents(input, NOW);
 
-    expect(quick).toEqual(collectBodySchema.parse(input).events);
+    expect(quick?.events).toEqual(collectBodySchema.parse(input).events);
   });
 
   it('hands back the fields zod would keep, with unknown ones left beside them', () => {
     const input = parsed(withEvent({ colour: 'blue' }));
 
-    const [event] = certainlyValidEvents(input, NOW) ?? [];
+    const [event] = certainlyValidEvents(input, NOW)?.events ?? [];
 
     expect(event).toMatchObject(SDK_EVENT);
+  });
+
+  it("hands back each event's metadata as the JSON text that was measured", () => {
+    const input = parsed({ events: [SDK_EVENT, { name: 'signup' }] });
+
+    const quick = certainlyValidEvents(input, NOW);
+
+    expect(quick?.metadataJson).toEqual([JSON.stringify(SDK_EVENT.metadata), undefined]);
   });
 });

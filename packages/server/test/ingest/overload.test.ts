@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => test.close());
 
 describe('a full write buffer', () => {
-  it('answers 503 with Retry-After instead of queueing without bound, and recovers', async () => {
+  it('answers 503 with Retry-After instead of queueing without bound, and recovers once the store caught up', async () => {
     const { apiKey } = await createUserAndProject(test.ctx);
     await collect(test.app, { apiKey });
     const batch = () => ({ events: Array.from({ length: 60 }, () => pageview()) });
@@ -25,6 +25,7 @@ describe('a full write buffer', () => {
     expect(refused[0]!.json()).toEqual({ error: 'Server is overloaded, retry later' });
     expect(refused[0]!.headers['retry-after']).toBe('1');
     expect(responses.every((response) => [202, 503].includes(response.statusCode))).toBe(true);
+    await test.ctx.stores.events.caughtUp();
     expect((await collect(test.app, { apiKey, body: batch() })).statusCode).toBe(202);
   });
 });

@@ -13,6 +13,7 @@ import {
   type IngestInput,
   type IngestState,
   limitRate,
+  newIngestState,
   resolveKey,
   validate,
 } from '../../src/ingest/pipeline.ts';
@@ -44,7 +45,7 @@ function state(input: Partial<IngestInput> = {}, events = 1): IngestState {
     events: Array.from({ length: events }, () => ({ name: 'pageview' })),
   });
   return {
-    input: {
+    ...newIngestState({
       apiKey: undefined,
       body: Buffer.from(body),
       clientIp: '8.8.8.8',
@@ -52,11 +53,8 @@ function state(input: Partial<IngestInput> = {}, events = 1): IngestState {
       headers: { 'user-agent': BROWSER_UA },
       receivedAt: new Date('2026-05-01T12:00:00Z'),
       ...input,
-    },
+    }),
     key: { keyId: 'key1', projectId: 'project1' },
-    events: [],
-    bots: 0,
-    records: [],
   };
 }
 

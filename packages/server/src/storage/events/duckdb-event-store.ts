@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   type DuckDBConnection,
@@ -7,15 +8,20 @@ import {
   listValue,
 } from '@duckdb/node-api';
 import pLimit from 'p-limit';
-import { DuckDbAppendSession, timestamp } from './duckdb-event-append.ts';
+import { DuckDbJournalLoader, type LoaderEvents } from './duckdb-journal-loader.ts';
+import { DUCKDB_MIGRATIONS } from './duckdb-schema.ts';
+import { timestamp } from './duckdb-values.ts';
+import { EventJournal } from './event-journal.ts';
 import type { EventRecord } from './event-record.ts';
 import { EventStoreLockedError } from './event-store-locked-error.ts';
-import type { IngestionCount } from './ingestion-count.ts';
 import type { EventStore, InsertResult } from './event-store.ts';
-import { DUCKDB_MIGRATIONS } from './duckdb-schema.ts';
+import type { IngestionCount } from './ingestion-count.ts';
+import { journalLines, unstorableReason } from './journal-format.ts';
 import { RecentClientIds } from './recent-client-ids.ts';
 
 export const DUCKDB_FILE = 'events.duckdb';
+/** The ingestion journal's folder inside DATA_DIR (see event-journal.ts). */
+export const JOURNAL_DIR = 'journal';
 
 /** How long a client event id protects against a duplicate (CONTRACT: retries are safe). */
 export const DEDUPLICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -28,28 +34,47 @@ export const DEDUPLICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
  */
 const READ_CONCURRENCY = 2;
 
+/** Until the server says where its log is: one JSON line on standard error per problem. */
+const STDERR_EVENTS: LoaderEvents = {
+  loadFailed: (error, segment) =>
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', msg: 'journal segment load failed', segment: segment.file, err: String(error) })}\n`,
+    ),
+  segmentSetAside: (segment, file) =>
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', msg: 'journal segment set aside', segment: segment.sequence, file })}\n`,
+    ),
+};
+
 /**
- * Events in a DuckDB file. Writes go through one connection, one batch at a time (DuckDB
- * allows a single writer); reads open their own connections and run concurrently.
+ * Events in a DuckDB file, fed through the ingestion journal. A batch is acknowledged once it
+ * is in the journal (durable); a loader moves the journal into DuckDB in bulk within
+ * `LOAD_INTERVAL_MS`, and every read first waits for the events acknowledged before it, so a
+ * reader never misses one. DuckDB allows a single writer: loads, deletes and seeding share
+ * one connection, one at a time; reads open their own connections and run concurrently.
  */
 export class DuckDbEventStore implements EventStore {
   readonly engine = 'duckdb' as const;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private appendQueue: Promise<unknown> = Promise.resolve();
   private readonly recentClientIds = new RecentClientIds(DEDUPLICATION_WINDOW_MS);
-  private readonly appends: DuckDbAppendSession;
   private readonly readSlots = pLimit(READ_CONCURRENCY);
+  private loader!: DuckDbJournalLoader;
+  private journal!: EventJournal;
+  private journalEvents: LoaderEvents = STDERR_EVENTS;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
-  ) {
-    this.appends = new DuckDbAppendSession(writer);
-  }
+    /** The journal's folder; removed on close for an in-memory store. */
+    private readonly journalDir: { path: string; temporary: boolean },
+  ) {}
 
   /** Opens (creating if needed) `events.duckdb` in `dataDir`; `:memory:` for tests. */
   static async open(dataDir: string | ':memory:'): Promise<DuckDbEventStore> {
-    const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, DUCKDB_FILE);
-    if (dataDir !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
+    const inMemory = dataDir === ':memory:';
+    const file = inMemory ? ':memory:' : path.join(dataDir, DUCKDB_FILE);
+    if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(file);
@@ -60,10 +85,55 @@ export class DuckDbEventStore implements EventStore {
       throw error;
     }
     const writer = await instance.connect();
-    const store = new DuckDbEventStore(instance, writer);
+    const journalDir = inMemory
+      ? { path: fs.mkdtempSync(path.join(os.tmpdir(), 'hm-journal-')), temporary: true }
+      : { path: path.join(dataDir, JOURNAL_DIR), temporary: false };
+    const store = new DuckDbEventStore(instance, writer, journalDir);
     await store.migrate();
+    await store.openJournal();
     await store.loadRecentClientIds();
     return store;
+  }
+
+  /**
+   * Loads what a previous process journaled but did not load (it may have been killed), then
+   * opens a fresh segment. Events acknowledged before a crash are in the store from here on.
+   */
+  private async openJournal(): Promise<void> {
+    const state = await this.writer.runAndReadAll('SELECT loaded_through FROM journal_state');
+    const loadedThrough = Number(state.getRows()[0]?.[0] ?? 0);
+    const { segments, lastSequence } = await EventJournal.leftovers(
+      this.journalDir.path,
+      loadedThrough,
+    );
+    this.journal = await EventJournal.open(this.journalDir.path, lastSequence);
+    this.loader = new DuckDbJournalLoader(
+      this.journal,
+      this.writer,
+      (work) => this.onWriter(work),
+      {
+        loadFailed: (error, segment) => this.journalEvents.loadFailed(error, segment),
+        segmentSetAside: (segment, file) => this.journalEvents.segmentSetAside(segment, file),
+      },
+      segments,
+    );
+    // A segment that fails here is retried in the background, and set aside if it keeps failing.
+    await this.loader.caughtUp();
+  }
+
+  /** Where journal load problems are reported (the server's log, once it has one). */
+  reportJournalProblemsTo(events: LoaderEvents): void {
+    this.journalEvents = events;
+  }
+
+  /** Resolves once every event acknowledged before the call is readable. */
+  caughtUp(): Promise<void> {
+    return this.loader.caughtUp();
+  }
+
+  /** Events acknowledged but not yet loaded into DuckDB (part of ingestion's bound). */
+  get backlog(): number {
+    return this.loader.backlog;
   }
 
   private async migrate(): Promise<void> {
@@ -89,32 +159,42 @@ export class DuckDbEventStore implements EventStore {
     }
   }
 
-  /** Runs write work strictly one after another on the single writer connection. */
-  private serialiseAppend<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs work strictly one after another on the single writer connection. */
+  private onWriter<T>(work: () => Promise<T>): Promise<T> {
     const next = this.writeQueue.then(work, work);
     this.writeQueue = next.catch(() => undefined);
     return next;
   }
 
-  /** Like `serialiseAppend`, for work that commits on its own (deletes, counts, seeding). */
-  private serialise<T>(work: () => Promise<T>): Promise<T> {
-    return this.serialiseAppend(async () => {
-      await this.appends.endIdleTransaction();
-      return work();
-    });
+  /**
+   * Batches are checked for duplicates and journaled one after another, so that a retry
+   * arriving while its original is being written is recognised once the original is durable.
+   */
+  private inAppendOrder<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.appendQueue.then(work, work);
+    this.appendQueue = next.catch(() => undefined);
+    return next;
   }
 
   insertBatch(events: readonly EventRecord[]): Promise<InsertResult> {
     if (events.length === 0) {
       return Promise.resolve({ inserted: 0, duplicates: 0, duplicateIndexes: [] });
     }
-    return this.serialiseAppend(() => this.writeBatch(events));
+    return this.inAppendOrder(() => this.journalBatch(events));
   }
 
-  private async writeBatch(events: readonly EventRecord[]): Promise<InsertResult> {
+  private async journalBatch(events: readonly EventRecord[]): Promise<InsertResult> {
     const now = Date.now();
     const { fresh, duplicateIndexes } = this.withoutDuplicates(events, now);
-    if (fresh.length > 0) await this.appends.appendCommitted(fresh);
+    if (fresh.length > 0) {
+      // A line DuckDB would refuse must never reach the journal: it would hold up the load.
+      for (const [index, event] of fresh.entries()) {
+        const reason = unstorableReason(event);
+        if (reason) throw new Error(`event ${index} of the batch cannot be stored: ${reason}`);
+      }
+      const lines = Buffer.from(journalLines(fresh));
+      await this.loader.append(lines, fresh.length);
+    }
     this.rememberClientIds(fresh, now);
     return { inserted: fresh.length, duplicates: duplicateIndexes.length, duplicateIndexes };
   }
@@ -165,9 +245,13 @@ export class DuckDbEventStore implements EventStore {
 
   /**
    * Runs a read-only query on a connection of its own, so reads never queue behind writes;
-   * at most `READ_CONCURRENCY` at a time.
+   * at most `READ_CONCURRENCY` at a time. It sees every event acknowledged before the call.
    */
-  query(sql: string, params: Record<string, DuckDBValue> = {}): Promise<Record<string, unknown>[]> {
+  async query(
+    sql: string,
+    params: Record<string, DuckDBValue> = {},
+  ): Promise<Record<string, unknown>[]> {
+    await this.caughtUp();
     return this.readSlots(() => this.read(sql, params));
   }
 
@@ -184,9 +268,13 @@ export class DuckDbEventStore implements EventStore {
     }
   }
 
-  /** Runs one bulk write statement (seeding) on the single writer; returns the rows changed. */
+  /**
+   * Runs one bulk write statement (seeding, maintenance) on the single writer, after every
+   * acknowledged event is loaded; returns the rows changed.
+   */
   write(sql: string, params: Record<string, DuckDBValue> = {}): Promise<number> {
-    return this.serialise(async () => {
+    return this.onWriter(async () => {
+      await this.loader.loadPending();
       const result = await this.writer.run(sql, params);
       return Number(result.rowsChanged);
     });
@@ -199,8 +287,11 @@ export class DuckDbEventStore implements EventStore {
     return Number(rows[0]?.n ?? 0);
   }
 
-  deleteProject(projectId: string): Promise<void> {
-    return this.serialise(async () => {
+  /** Batches handed over before the call are journaled, loaded and deleted with the rest. */
+  async deleteProject(projectId: string): Promise<void> {
+    await this.appendQueue;
+    return this.onWriter(async () => {
+      await this.loader.loadPending();
       await this.writer.run('DELETE FROM events WHERE project_id = $project', {
         project: projectId,
       });
@@ -209,7 +300,8 @@ export class DuckDbEventStore implements EventStore {
   }
 
   deleteEventsBefore(projectId: string, before: Date): Promise<number> {
-    return this.serialise(async () => {
+    return this.onWriter(async () => {
+      await this.loader.loadPending();
       const result = await this.writer.run(
         'DELETE FROM events WHERE project_id = $project AND occurred_at < $before',
         { project: projectId, before: timestamp(before) },
@@ -221,7 +313,7 @@ export class DuckDbEventStore implements EventStore {
   /** Adds to the hourly ingestion outcome counts (the dashboard's ingestion health). */
   addIngestionCounts(counts: readonly IngestionCount[]): Promise<void> {
     if (counts.length === 0) return Promise.resolve();
-    return this.serialise(async () => {
+    return this.onWriter(async () => {
       await this.writer.run(
         `INSERT INTO ingestion_counts
          SELECT unnest($projects), epoch_ms(unnest($hours)::BIGINT), unnest($outcomes),
@@ -263,12 +355,22 @@ export class DuckDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * Loads everything journaled, then closes. A segment that fails to load stays in the journal
+   * and is loaded at the next start.
+   */
   async close(): Promise<void> {
-    await this.serialise(async () => {
-      this.appends.close();
+    await this.appendQueue;
+    this.loader.stop();
+    await this.onWriter(async () => {
+      await this.loader.loadPending().catch(() => undefined);
+      await this.journal.close();
       await this.writer.run('CHECKPOINT').catch(() => undefined);
       this.writer.closeSync();
       this.instance.closeSync();
     });
+    if (this.journalDir.temporary) {
+      fs.rmSync(this.journalDir.path, { recursive: true, force: true });
+    }
   }
 }

@@ -59,6 +59,16 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
       `UPDATE events SET ${DERIVED_COLUMNS.map((column) => `${column.name} = ${column.sql}`).join(', ')};`,
     ].join('\n'),
   },
+  {
+    version: 4,
+    name: 'journal_state',
+    sql: `
+      -- The last ingestion journal segment whose events are in this store; it is updated in
+      -- the transaction that loads the segment, so a segment is loaded exactly once.
+      CREATE TABLE journal_state (loaded_through BIGINT NOT NULL);
+      INSERT INTO journal_state VALUES (0);
+    `,
+  },
 ];
 
 /** The columns an event is written with, in order; DuckDB derives the rest (`DERIVED_COLUMNS`). */

@@ -21,6 +21,8 @@ export interface EventRecord {
   occurredAt: Date;
   receivedAt: Date;
   metadata: Record<string, unknown> | null;
+  /** `JSON.stringify(metadata)`, when validation has already made it (it measures the size). */
+  metadataJson?: string;
   /** Anonymised by default (see the ingestion docs). */
   ip: string | null;
   userAgent: string | null;
