@@ -97,6 +97,23 @@ async function autocannon(
   };
 }
 
+/** Events the server has acknowledged but not yet loaded into DuckDB (from /metrics). */
+async function backlog(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^hm_ingest_buffer_events (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+}
+
+/**
+ * Waits until everything acknowledged is in DuckDB; returns how long that took. Every load
+ * starts from a caught-up store, and the wait after a full-rate load says how far DuckDB was
+ * behind the acknowledgements.
+ */
+async function drained(url: string): Promise<number> {
+  const started = performance.now();
+  while ((await backlog(url)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  return (performance.now() - started) / 1000;
+}
+
 async function startProcess(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -188,12 +205,19 @@ async function main(): Promise<void> {
       halfRate: [] as Load[],
       single: [] as Load[],
     };
+    const drainSeconds: number[] = [];
+    const sustained: number[] = [];
     // Warm-up: JIT, caches, DuckDB's first allocations.
     await autocannon(server.url, apiKey, BATCH);
+    await drained(server.url);
     for (let round = 0; round < ROUNDS; round += 1) {
       rounds.baseline.push(await autocannon(baseline.url, apiKey, BATCH));
       const full = await autocannon(server.url, apiKey, BATCH);
       rounds.server.push(full);
+      const drain = await drained(server.url);
+      drainSeconds.push(Math.round(drain * 10) / 10);
+      // Acknowledged and loaded into DuckDB, over the load and the catching up after it.
+      sustained.push(Math.round((full.eventsPerSecond * SECONDS) / (SECONDS + drain)));
       rounds.halfRate.push(
         await autocannon(
           server.url,
@@ -202,7 +226,9 @@ async function main(): Promise<void> {
           Math.max(1, Math.round(full.requestsPerSecond / 2)),
         ),
       );
+      await drained(server.url);
       rounds.single.push(await autocannon(server.url, apiKey, 1));
+      await drained(server.url);
     }
     const result = {
       date: new Date().toISOString(),
@@ -222,6 +248,10 @@ async function main(): Promise<void> {
       serverAtHalfRate: medianLoad(rounds.halfRate),
       serverSingleEvent: medianLoad(rounds.single),
       ratio: 0,
+      /** Seconds DuckDB needed after each full-rate load to load everything acknowledged. */
+      drainSecondsAfterFullRate: drainSeconds,
+      /** Events per second acknowledged and loaded, over a full-rate load and its drain. */
+      sustainedEventsPerSecond: median(sustained),
       serverPeakRssMiB: peakRssMiB(server.child),
       rounds,
     };
@@ -236,6 +266,7 @@ async function main(): Promise<void> {
       `ingest: server ${result.server.eventsPerSecond} events/s vs baseline ${result.baseline.eventsPerSecond} ` +
         `(ratio ${result.ratio}); p50/p99 ${result.server.p50Ms}/${result.server.p99Ms} ms at max, ` +
         `p99 ${result.serverAtHalfRate.p99Ms} ms at half rate; single-event ${result.serverSingleEvent.requestsPerSecond} req/s; ` +
+        `sustained into DuckDB ${result.sustainedEventsPerSecond} events/s; ` +
         `peak RSS ${result.serverPeakRssMiB} MiB (medians of ${ROUNDS} rounds)`,
     );
   } finally {

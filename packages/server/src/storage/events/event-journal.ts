@@ -126,7 +126,14 @@ export class EventJournal {
       try {
         let written = 0;
         while (written < lines.length) {
-          const result = await this.handle.write(lines, written, lines.length - written);
+          // At an explicit position: after a failed write is cut off, the next one starts at
+          // the end of the last good line, not where the failed one stopped.
+          const result = await this.handle.write(
+            lines,
+            written,
+            lines.length - written,
+            this.bytes + written,
+          );
           written += result.bytesWritten;
         }
         await this.handle.datasync();
