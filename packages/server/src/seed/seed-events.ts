@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { timestampParam } from '../reports/report-sql.ts';
 import type { DuckDbEventStore } from '../storage/events/duckdb-event-store.ts';
+import { EVENT_COLUMNS } from '../storage/events/duckdb-schema.ts';
+import { insertEventsSql } from '../storage/events/event-insert.ts';
 import { EVENTS_PER_SESSION, SYNTHETIC_EVENTS_SQL } from './synthetic-traffic.ts';
 
 export interface SeedOptions {
@@ -44,8 +46,33 @@ export function sessionsFor(events: number): number {
   return Math.ceil((events / EVENTS_PER_SESSION) * 1.2) + 10;
 }
 
-export function seedChunk(store: DuckDbEventStore, chunk: SeedChunk): Promise<number> {
-  return store.write(SYNTHETIC_EVENTS_SQL, {
+/** Generated rows wait here, because `insertEventsSql` takes no bound parameters. */
+const SEED_BATCH = 'seed_batch';
+
+const STORE_SEED_BATCH_SQL = `BEGIN TRANSACTION;
+  ${insertEventsSql(`SELECT * FROM ${SEED_BATCH}`)};
+  DROP TABLE ${SEED_BATCH};
+  COMMIT`;
+
+export async function seedChunk(store: DuckDbEventStore, chunk: SeedChunk): Promise<number> {
+  await store.write(
+    `CREATE OR REPLACE TEMP TABLE ${SEED_BATCH} AS SELECT ${EVENT_COLUMNS.join(', ')} FROM events LIMIT 0`,
+  );
+  const generated = await store.write(
+    `INSERT INTO ${SEED_BATCH} ${SYNTHETIC_EVENTS_SQL}`,
+    seedParams(chunk),
+  );
+  try {
+    await store.write(STORE_SEED_BATCH_SQL);
+  } catch (error) {
+    await store.write('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  return generated;
+}
+
+function seedParams(chunk: SeedChunk) {
+  return {
     project: chunk.projectId,
     tag: chunk.tag,
     salt: chunk.salt,
@@ -55,7 +82,7 @@ export function seedChunk(store: DuckDbEventStore, chunk: SeedChunk): Promise<nu
     visitors: Math.max(1, chunk.visitors),
     start: timestampParam(chunk.start),
     days: chunk.days,
-  });
+  };
 }
 
 /** Writes `events` synthetic events spread over the `days` before `end`; returns the count. */

@@ -12,7 +12,6 @@
  */
 
 import { EVENT_COLUMNS } from '../storage/events/duckdb-schema.ts';
-import { insertEventsSql } from '../storage/events/event-insert.ts';
 
 /** Average event slots per session, measured over 1M sessions of the generator below. */
 export const EVENTS_PER_SESSION = 5.05;
@@ -197,11 +196,11 @@ const METADATA_SQL = `CASE kind
   END`;
 
 /**
- * Inserts the events of sessions [$first, $first + $sessions), stopping after $limit events.
- * Parameters: project, tag (distinguishes runs), salt, first, sessions, limit, visitors,
- * start (timestamp), days.
+ * The events of sessions [$first, $first + $sessions), stopping after $limit events, as a
+ * query yielding `EVENT_COLUMNS`. Parameters: project, tag (distinguishes runs), salt, first,
+ * sessions, limit, visitors, start (timestamp), days.
  */
-export const SYNTHETIC_EVENTS_SQL = insertEventsSql(`
+export const SYNTHETIC_EVENTS_SQL = `
   WITH sessions AS (${SESSIONS_SQL}),
   slots AS (
     SELECT sessions.*, j,
@@ -224,4 +223,4 @@ export const SYNTHETIC_EVENTS_SQL = insertEventsSql(`
    LIMIT $limit)
   -- Stored in time order, as live ingestion stores them: reports skip whole row groups
   -- outside their range.
-  SELECT ${EVENT_COLUMNS.join(', ')} FROM generated ORDER BY occurred_at`);
+  SELECT ${EVENT_COLUMNS.join(', ')} FROM generated ORDER BY occurred_at`;

@@ -18,6 +18,8 @@ import type { EventStore, InsertResult } from './event-store.ts';
 import type { IngestionCount } from './ingestion-count.ts';
 import { journalLines, unstorableReason } from './journal-format.ts';
 import { RecentClientIds } from './recent-client-ids.ts';
+import { deleteProjectRollupsSql, deleteRollupsBeforeSql } from './rollup-tables.ts';
+import { runInTransaction } from './run-in-transaction.ts';
 
 export const DUCKDB_FILE = 'events.duckdb';
 /** The ingestion journal's folder inside DATA_DIR (see event-journal.ts). */
@@ -292,9 +294,11 @@ export class DuckDbEventStore implements EventStore {
     await this.appendQueue;
     return this.onWriter(async () => {
       await this.loader.loadPending();
-      await this.writer.run('DELETE FROM events WHERE project_id = $project', {
-        project: projectId,
-      });
+      await runInTransaction(
+        this.writer,
+        ['DELETE FROM events WHERE project_id = $project', ...deleteProjectRollupsSql()],
+        { project: projectId },
+      );
       this.recentClientIds.forgetProject(projectId);
     });
   }
@@ -302,11 +306,15 @@ export class DuckDbEventStore implements EventStore {
   deleteEventsBefore(projectId: string, before: Date): Promise<number> {
     return this.onWriter(async () => {
       await this.loader.loadPending();
-      const result = await this.writer.run(
-        'DELETE FROM events WHERE project_id = $project AND occurred_at < $before',
+      const [deleted] = await runInTransaction(
+        this.writer,
+        [
+          'DELETE FROM events WHERE project_id = $project AND occurred_at < $before',
+          ...deleteRollupsBeforeSql(),
+        ],
         { project: projectId, before: timestamp(before) },
       );
-      return Number(result.rowsChanged);
+      return deleted ?? 0;
     });
   }
 

@@ -1,4 +1,5 @@
 import { DERIVED_COLUMNS } from './derived-columns.ts';
+import { createRollupsSql } from './rollup-tables.ts';
 
 /**
  * DuckDB schema, as ordered migrations. Each entry runs once, in its own transaction, and is
@@ -68,6 +69,13 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
       CREATE TABLE journal_state (loaded_through BIGINT NOT NULL);
       INSERT INTO journal_state VALUES (0);
     `,
+  },
+  {
+    version: 5,
+    name: 'report_rollups',
+    // The tables the unfiltered reports read (rollup-tables.ts), filled from the events
+    // already stored: a one-off cost proportional to the store (about a minute at 20M events).
+    sql: createRollupsSql(),
   },
 ];
 

@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedEvents } from '../../src/seed/seed-events.ts';
+import { DuckDbEventStore } from '../../src/storage/events/duckdb-event-store.ts';
+import { compactRollups } from '../../src/storage/events/rollup-compaction.ts';
+import { ROLLUP_TABLES } from '../../src/storage/events/rollup-tables.ts';
+import { eventRecord } from '../helpers/event-record.ts';
+
+const END = new Date('2026-11-15T12:00:00Z');
+let store: DuckDbEventStore;
+
+/** Rows of each rollup, merged per key, that differ from the same rollup computed afresh. */
+async function mismatches(): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const table of ROLLUP_TABLES) {
+    const merged = `SELECT * FROM (SELECT ${table.key.join(', ')}, ${table.merge.join(', ')}
+      FROM ${table.name} GROUP BY ${table.key.join(', ')})`;
+    const fresh = `SELECT * FROM (${table.rows('events')})`;
+    const rows = await store.query(
+      `SELECT count(*) AS n FROM ((${merged} EXCEPT ALL ${fresh}) UNION ALL (${fresh} EXCEPT ALL ${merged}))`,
+    );
+    result[table.name] = Number(rows[0]?.n);
+  }
+  return result;
+}
+
+const NONE = Object.fromEntries(ROLLUP_TABLES.map((table) => [table.name, 0]));
+
+async function uncompactedRows(): Promise<number> {
+  let total = 0;
+  for (const table of ROLLUP_TABLES) {
+    const rows = await store.query(`SELECT count(*) AS n FROM ${table.name} WHERE NOT compacted`);
+    total += Number(rows[0]?.n);
+  }
+  return total;
+}
+
+function lateEvents(projectId: string) {
+  return [
+    eventRecord({
+      projectId,
+      occurredAt: new Date('2026-10-02T08:30:00Z'),
+      path: '/late',
+      sessionId: 'late-session',
+      visitorId: 'late-visitor',
+      country: 'NZ',
+    }),
+    eventRecord({
+      projectId,
+      name: 'revenue',
+      occurredAt: new Date('2026-10-02T08:31:00Z'),
+      sessionId: 'late-session',
+      visitorId: 'late-visitor',
+      metadata: { amount: 12.3456, currency: 'eur' },
+    }),
+    eventRecord({
+      projectId,
+      name: 'web_vital',
+      occurredAt: new Date('2026-10-02T08:32:00Z'),
+      metadata: { metric: 'LCP', value: 1234 },
+    }),
+  ];
+}
+
+beforeEach(async () => {
+  store = await DuckDbEventStore.open(':memory:');
+  for (const projectId of ['p1', 'p2']) {
+    await seedEvents(store, {
+      projectId,
+      events: 3000,
+      days: 60,
+      end: END,
+      salt: 3,
+      chunkEvents: 1000,
+    });
+  }
+});
+
+afterEach(async () => {
+  await store.close();
+});
+
+describe('report rollups agree with the events they are derived from', () => {
+  it('after seeding in several chunks, before and after compaction', async () => {
+    expect(await mismatches()).toEqual(NONE);
+    expect(await uncompactedRows()).toBeGreaterThan(0);
+
+    await compactRollups(store);
+
+    expect(await uncompactedRows()).toBe(0);
+    expect(await mismatches()).toEqual(NONE);
+  });
+
+  it('after ingested batches, including late events with an old occurredAt', async () => {
+    await compactRollups(store);
+
+    await store.insertBatch(lateEvents('p1'));
+    await store.insertBatch([eventRecord({ projectId: 'p1', sessionId: 'late-session' })]);
+
+    expect(await mismatches()).toEqual(NONE);
+    await compactRollups(store);
+    expect(await mismatches()).toEqual(NONE);
+  });
+
+  it('after retention deletes events before an instant inside an hour', async () => {
+    await store.insertBatch(lateEvents('p1'));
+
+    const deleted = await store.deleteEventsBefore('p1', new Date('2026-10-02T08:31:00Z'));
+
+    expect(deleted).toBeGreaterThan(0);
+    expect(await mismatches()).toEqual(NONE);
+    await compactRollups(store);
+    expect(await mismatches()).toEqual(NONE);
+  });
+
+  it('after a project is deleted', async () => {
+    await store.deleteProject('p2');
+
+    expect(await mismatches()).toEqual(NONE);
+    for (const table of ROLLUP_TABLES) {
+      const rows = await store.query(
+        `SELECT count(*) AS n FROM ${table.name} WHERE project_id = 'p2'`,
+      );
+      expect({ table: table.name, rows: Number(rows[0]?.n) }).toEqual({
+        table: table.name,
+        rows: 0,
+      });
+    }
+  });
+
+  it('fills the rollups of events stored before they existed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hm-rollups-'));
+    const older = await DuckDbEventStore.open(dir);
+    await seedEvents(older, { projectId: 'p1', events: 2000, days: 30, end: END, salt: 5 });
+    await older.write(
+      `${ROLLUP_TABLES.map((table) => `DROP TABLE ${table.name};`).join(' ')}
+       DELETE FROM schema_migrations WHERE version = 10`,
+    );
+    await older.close();
+
+    const reopened = await DuckDbEventStore.open(dir);
+    const original = store;
+    store = reopened;
+    try {
+      expect(await mismatches()).toEqual(NONE);
+      expect(await uncompactedRows()).toBe(0);
+    } finally {
+      store = original;
+      await reopened.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
