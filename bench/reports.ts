@@ -2,9 +2,9 @@
  * Reports benchmark: a 20M-event store in which one project holds 5M events over 365 days,
  * written in four-week windows across all projects, oldest first, roughly as live
  * ingestion would interleave them. Measures, for 7, 30 and 365 days in Europe/Berlin:
- * - the dashboard's overview exactly as the UI requests it (`buildOverviewReport`: every panel,
- *   the previous period's summary for the change figures), with and without the previous
- *   period's timeline drawn;
+ * - the dashboard's overview exactly as the UI requests it (its preset's dates and granularity,
+ *   weeks for a year; `buildOverviewReport`: every panel, the previous period's summary for
+ *   the change figures), with and without the previous period's timeline drawn;
  * - the stats API's batch endpoint with every overview report;
  * - the floor: one raw GROUP BY counting the range's pageviews per day;
  * and live visitors. Writes bench/results/reports.json.
@@ -15,16 +15,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { reportQuery } from '../packages/dashboard/src/state/report-query.ts';
+import { DEFAULT_VIEW, type ViewState } from '../packages/dashboard/src/state/url-state.ts';
 import { buildOverviewReport } from '../packages/server/src/api/overview-report.ts';
 import { parseOverviewQuery } from '../packages/server/src/api/overview-query.ts';
 import { liveVisitors } from '../packages/server/src/reports/live-visitors.ts';
 import { OVERVIEW_REPORTS } from '../packages/server/src/reports/report-catalogue.ts';
 import { parseReportQuery } from '../packages/server/src/reports/report-query.ts';
-import { addDays, localTime, formatDate } from '../packages/server/src/reports/time-zone.ts';
 import { timestampParam } from '../packages/server/src/reports/report-sql.ts';
 import { runReports } from '../packages/server/src/reports/run-reports.ts';
 import { newSeedTag, seedChunk, sessionsFor } from '../packages/server/src/seed/seed-events.ts';
 import { EVENTS_PER_SESSION } from '../packages/server/src/seed/synthetic-traffic.ts';
+import { compactFreshRollups } from '../packages/server/src/storage/events/rollup-compaction.ts';
 import { DuckDbEventStore } from '../packages/server/src/storage/events/duckdb-event-store.ts';
 
 const TOTAL_EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000_000);
@@ -106,19 +108,16 @@ const floorSql = `
    WHERE project_id = $project AND name = 'pageview' AND occurred_at >= $from AND occurred_at < $to
    GROUP BY 1`;
 
-/** The overview request the dashboard makes for the last `days` local days in `tz`. */
-function overviewQuery(days: number, tz: string, compare: boolean) {
-  const today = localTime(new Date(), tz);
-  return parseOverviewQuery(
-    {
-      from: formatDate(addDays(today, 1 - days)),
-      to: formatDate(today),
-      tz,
-      granularity: 'day',
-      ...(compare ? { compare: 'previous' } : {}),
-    },
-    TARGET,
-  );
+/** The dashboard's range preset for each measured length. */
+const PRESETS = { 7: '7d', 30: '30d', 365: '12m' } as const;
+
+/**
+ * The overview request the dashboard makes for its preset of `days` in `tz`, built by the
+ * dashboard's own code: the same dates and the granularity it draws (weeks for a year).
+ */
+function overviewQuery(days: keyof typeof PRESETS, tz: string, compare: boolean) {
+  const view: ViewState = { ...DEFAULT_VIEW, range: PRESETS[days], tz, compare };
+  return parseOverviewQuery(Object.fromEntries(reportQuery(view, tz)), TARGET);
 }
 
 async function openSeeded(): Promise<{ store: DuckDbEventStore; dir: string; keep: boolean }> {
@@ -127,6 +126,7 @@ async function openSeeded(): Promise<{ store: DuckDbEventStore; dir: string; kee
   const existing = kept !== undefined && fs.existsSync(path.join(dir, 'events.duckdb'));
   const store = await DuckDbEventStore.open(dir);
   if (!existing) await seed(store);
+  await compactFreshRollups(store);
   await store.write('CHECKPOINT');
   return { store, dir, keep: kept !== undefined };
 }
@@ -143,7 +143,7 @@ async function main() {
     const target = await store.countEvents(TARGET);
     const tz = 'Europe/Berlin';
     const ranges: Record<string, unknown> = {};
-    for (const days of [7, 30, 365]) {
+    for (const days of [7, 30, 365] as const) {
       const query = parseReportQuery({ projectId: TARGET, days: String(days), tz });
       const params = {
         project: TARGET,

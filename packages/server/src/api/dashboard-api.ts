@@ -1,3 +1,4 @@
+import { rollupCompactionJob } from '../storage/events/rollup-compaction.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
@@ -65,7 +66,7 @@ function shareLinkView(ctx: AppContext, link: ShareLinkRecord) {
  */
 export async function dashboardApiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const events = ctx.stores.events;
-  ctx.jobs.push(retentionJob(ctx));
+  ctx.jobs.push(retentionJob(ctx), rollupCompactionJob(events));
 
   app.get('/api/overview', async (request, reply) => {
     const { projectId } = parse(projectIdQuery, request.query, 'invalid_query');

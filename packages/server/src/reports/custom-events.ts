@@ -8,6 +8,8 @@ import {
   rangeScope,
   textList,
 } from './report-sql.ts';
+import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
 
 const customEventsSql = (where: string) => `
@@ -18,12 +20,33 @@ const customEventsSql = (where: string) => `
    LIMIT $limit OFFSET $offset`;
 
 /** Custom events (everything but pageview, identify, group, session_end, web_vital) by name. */
-export function customEvents(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const scope = rangeScope(query, range);
+export async function customEvents(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const { sql, params } = await rollupsOrEvents(
+    store,
+    query,
+    range,
+    'last-seen',
+    () => ({
+      sql: factBreakdownSql({
+        kind: 'name',
+        keys: { name: 'value' },
+        countAs: 'events',
+        visitors: true,
+        where: 'NOT list_contains($nonCustom, value)',
+        orderBy: 'events DESC, name ASC',
+        paged: true,
+      }),
+      params: {},
+    }),
+    () => {
+      const scope = rangeScope(query, range);
+      return { sql: customEventsSql(scope.where), params: scope.params };
+    },
+  );
   return queryPage(
     store,
-    customEventsSql(scope.where),
-    { ...scope.params, nonCustom: textList(NON_CUSTOM_EVENTS) },
+    sql,
+    { ...params, nonCustom: textList(NON_CUSTOM_EVENTS) },
     pageWindow(query, DEFAULT_LIMIT),
     (row) => ({ name: String(row.name), events: count(row.events), visitors: count(row.visitors) }),
     query.page,

@@ -1,6 +1,8 @@
 import { DEFAULT_LIMIT, FEATURE_FLAG } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
 
 const featureFlagsSql = (where: string) => `
@@ -13,12 +15,35 @@ const featureFlagsSql = (where: string) => `
    LIMIT $limit OFFSET $offset`;
 
 /** Feature-flag exposures by flag and variant. */
-export function featureFlags(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const scope = rangeScope(query, range);
+export async function featureFlags(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const { sql, params } = await rollupsOrEvents(
+    store,
+    query,
+    range,
+    'last-seen',
+    () => ({
+      sql: factBreakdownSql({
+        kind: 'flag',
+        keys: { flag: 'value', variant: 'detail' },
+        countAs: 'events',
+        visitors: true,
+        orderBy: 'events DESC, flag ASC NULLS LAST, variant ASC NULLS LAST',
+        paged: true,
+      }),
+      params: {},
+    }),
+    () => {
+      const scope = rangeScope(query, range);
+      return {
+        sql: featureFlagsSql(scope.where),
+        params: { ...scope.params, featureFlag: FEATURE_FLAG },
+      };
+    },
+  );
   return queryPage(
     store,
-    featureFlagsSql(scope.where),
-    { ...scope.params, featureFlag: FEATURE_FLAG },
+    sql,
+    params,
     pageWindow(query, DEFAULT_LIMIT),
     (row) => ({
       flag: text(row.flag),

@@ -1,3 +1,5 @@
+import { hourlyRollupsApply, rollupParams } from './rollups/rollup-window.ts';
+import { heatmapSql as rollupHeatmapSql } from './rollups/session-hours-sql.ts';
 import { PAGEVIEW } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { localTimeSql, type ReportStore, count, rangeScope } from './report-sql.ts';
@@ -20,13 +22,22 @@ export async function heatmap(
   query: ReportQuery,
   range: TimeRange,
 ): Promise<HeatmapCell[]> {
-  const scope = rangeScope(query, range);
-  const local = localTimeSql(range);
-  const rows = await store.query(heatmapSql(scope.where, local.sql), {
-    ...scope.params,
-    ...local.params,
-    pageview: PAGEVIEW,
-  });
+  let rows: Record<string, unknown>[];
+  if (hourlyRollupsApply(query, range)) {
+    const local = localTimeSql(range, 'hour');
+    rows = await store.query(rollupHeatmapSql(local.sql), {
+      ...rollupParams(query, range),
+      ...local.params,
+    });
+  } else {
+    const scope = rangeScope(query, range);
+    const local = localTimeSql(range);
+    rows = await store.query(heatmapSql(scope.where, local.sql), {
+      ...scope.params,
+      ...local.params,
+      pageview: PAGEVIEW,
+    });
+  }
   const counts = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, count(row.pageviews)]));
   const cells: HeatmapCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday += 1) {

@@ -1,6 +1,8 @@
 import { DEFAULT_LIMIT, OUTBOUND_CLICK } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
 
 const outboundLinksSql = (where: string) => `
@@ -12,12 +14,35 @@ const outboundLinksSql = (where: string) => `
    LIMIT $limit OFFSET $offset`;
 
 /** Outbound clicks by link target. */
-export function outboundLinks(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const scope = rangeScope(query, range);
+export async function outboundLinks(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const { sql, params } = await rollupsOrEvents(
+    store,
+    query,
+    range,
+    'last-seen',
+    () => ({
+      sql: factBreakdownSql({
+        kind: 'outbound',
+        keys: { href: 'value' },
+        countAs: 'clicks',
+        visitors: true,
+        orderBy: 'clicks DESC, href ASC NULLS LAST',
+        paged: true,
+      }),
+      params: {},
+    }),
+    () => {
+      const scope = rangeScope(query, range);
+      return {
+        sql: outboundLinksSql(scope.where),
+        params: { ...scope.params, outboundClick: OUTBOUND_CLICK },
+      };
+    },
+  );
   return queryPage(
     store,
-    outboundLinksSql(scope.where),
-    { ...scope.params, outboundClick: OUTBOUND_CLICK },
+    sql,
+    params,
     pageWindow(query, DEFAULT_LIMIT),
     (row) => ({ href: text(row.href), clicks: count(row.clicks), visitors: count(row.visitors) }),
     query.page,

@@ -1,4 +1,7 @@
+import type { RollupKind } from '../storage/events/rollup-facts.ts';
 import { DEFAULT_LIMIT, PAGEVIEW } from './report-constants.ts';
+import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { ReportQuery } from './report-query.ts';
 import {
   type Page,
@@ -27,23 +30,58 @@ const breakdownSql = (where: string, valueSql: string, orderBy: string, skipMiss
    ORDER BY ${orderBy}, value ASC NULLS LAST
    LIMIT $limit OFFSET $offset`;
 
-/**
- * Pageviews and their visitors grouped by one dimension. `valueSql` is a constant SQL
- * expression chosen by the calling report, never user input.
- */
-export function pageviewBreakdown(
+/** The pageview columns a breakdown can group by, with the rollup fact counting each. */
+const FACT_OF_COLUMN = {
+  path: 'path',
+  browser: 'browser',
+  os: 'os',
+  device_type: 'device',
+  country: 'country',
+  utm_source: 'utmSource',
+  utm_medium: 'utmMedium',
+  utm_campaign: 'utmCampaign',
+} as const satisfies Record<string, RollupKind>;
+
+export type BreakdownColumn = keyof typeof FACT_OF_COLUMN;
+
+/** Pageviews and their visitors grouped by one column, chosen by the calling report. */
+export async function pageviewBreakdown(
   store: ReportStore,
   query: ReportQuery,
   range: TimeRange,
-  options: { valueSql: string; orderBy: 'pageviews' | 'visitors'; skipMissing?: boolean },
+  options: { valueSql: BreakdownColumn; orderBy: 'pageviews' | 'visitors'; skipMissing?: boolean },
 ): Promise<Page<BreakdownRow>> {
-  const scope = rangeScope(query, range);
   const order = options.orderBy === 'pageviews' ? 'pageviews DESC' : 'visitors DESC';
-  const sql = breakdownSql(scope.where, options.valueSql, order, options.skipMissing ?? false);
+  const skipMissing = options.skipMissing ?? false;
+  const { sql, params } = await rollupsOrEvents(
+    store,
+    query,
+    range,
+    'last-seen',
+    () => ({
+      sql: factBreakdownSql({
+        kind: FACT_OF_COLUMN[options.valueSql],
+        keys: { value: 'value' },
+        countAs: 'pageviews',
+        visitors: true,
+        ...(skipMissing ? { having: 'value IS NOT NULL' } : {}),
+        orderBy: `${order}, value ASC NULLS LAST`,
+        paged: true,
+      }),
+      params: {},
+    }),
+    () => {
+      const scope = rangeScope(query, range);
+      return {
+        sql: breakdownSql(scope.where, options.valueSql, order, skipMissing),
+        params: { ...scope.params, pageview: PAGEVIEW },
+      };
+    },
+  );
   return queryPage(
     store,
     sql,
-    { ...scope.params, pageview: PAGEVIEW },
+    params,
     pageWindow(query, DEFAULT_LIMIT),
     (row) => ({
       value: text(row.value),

@@ -8,6 +8,8 @@ import {
   queryPage,
   rangeScope,
 } from './report-sql.ts';
+import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
 
 export interface ReferrerRow {
@@ -26,17 +28,41 @@ const referrersSql = (where: string, orderBy: string, skipDirect: boolean) => `
    LIMIT $limit OFFSET $offset`;
 
 /** Pageviews by referrer host, ordered by `orderBy`; optionally without `Direct / none`. */
-export function referrerHosts(
+export async function referrerHosts(
   store: ReportStore,
   query: ReportQuery,
   range: TimeRange,
   options: { orderBy: 'visitors' | 'pageviews'; skipDirect: boolean },
 ): Promise<Page<ReferrerRow>> {
-  const scope = rangeScope(query, range);
+  const { sql, params } = await rollupsOrEvents(
+    store,
+    query,
+    range,
+    'last-seen',
+    () => ({
+      sql: factBreakdownSql({
+        kind: 'referrer',
+        keys: { label: 'coalesce(value, $direct)' },
+        countAs: 'pageviews',
+        visitors: true,
+        ...(options.skipDirect ? { having: 'label <> $direct' } : {}),
+        orderBy: `${options.orderBy} DESC, label ASC`,
+        paged: true,
+      }),
+      params: {},
+    }),
+    () => {
+      const scope = rangeScope(query, range);
+      return {
+        sql: referrersSql(scope.where, options.orderBy, options.skipDirect),
+        params: { ...scope.params, pageview: PAGEVIEW },
+      };
+    },
+  );
   return queryPage(
     store,
-    referrersSql(scope.where, options.orderBy, options.skipDirect),
-    { ...scope.params, pageview: PAGEVIEW, direct: DIRECT_REFERRER },
+    sql,
+    { ...params, direct: DIRECT_REFERRER },
     pageWindow(query, DEFAULT_LIMIT),
     (row) => ({
       referrer: String(row.label),

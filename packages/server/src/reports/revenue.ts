@@ -1,6 +1,9 @@
+import { ROLLUP_KIND } from '../storage/events/rollup-facts.ts';
 import { DEFAULT_LIMIT, REVENUE } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
+import { IN_RANGE_HOURS } from './rollups/rollup-window.ts';
 import type { TimeRange } from './time-range.ts';
 
 // Amounts are summed as DECIMAL so the total does not depend on the order of the rows; the
@@ -16,6 +19,13 @@ const revenueSql = (where: string) => `
    ORDER BY count DESC, currency ASC NULLS LAST
    LIMIT $limit OFFSET $offset`;
 
+const ROLLUP_REVENUE_SQL = `
+  SELECT value AS currency, sum(units) AS units, sum(events) AS count
+    FROM rollup_hourly WHERE ${IN_RANGE_HOURS} AND kind = ${ROLLUP_KIND.revenue}
+   GROUP BY 1
+   ORDER BY count DESC, currency ASC NULLS LAST
+   LIMIT $limit OFFSET $offset`;
+
 /** Rounds ten-thousandths to cents, halves away from zero. */
 export function unitsToAmount(units: bigint): number {
   const negative = units < 0n;
@@ -25,12 +35,22 @@ export function unitsToAmount(units: bigint): number {
 }
 
 /** Revenue events by currency: exact sum and count. */
-export function revenue(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const scope = rangeScope(query, range);
+export async function revenue(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const { sql, params } = await rollupsOrEvents(
+    store,
+    query,
+    range,
+    'hours',
+    () => ({ sql: ROLLUP_REVENUE_SQL, params: {} }),
+    () => {
+      const scope = rangeScope(query, range);
+      return { sql: revenueSql(scope.where), params: { ...scope.params, revenue: REVENUE } };
+    },
+  );
   return queryPage(
     store,
-    revenueSql(scope.where),
-    { ...scope.params, revenue: REVENUE },
+    sql,
+    params,
     pageWindow(query, DEFAULT_LIMIT),
     (row) => ({
       currency: text(row.currency),

@@ -1,6 +1,8 @@
 import { SCROLL_DEPTH } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { type ReportStore, count, rangeScope } from './report-sql.ts';
+import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
 
 const scrollDepthSql = (where: string) => `
@@ -13,11 +15,31 @@ const scrollDepthSql = (where: string) => `
 
 /** How many scroll_depth events reached each threshold. */
 export async function scrollDepth(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const scope = rangeScope(query, range);
-  const rows = await store.query(scrollDepthSql(scope.where), {
-    ...scope.params,
-    scrollDepth: SCROLL_DEPTH,
-  });
+  const { sql, params } = await rollupsOrEvents(
+    store,
+    query,
+    range,
+    'last-seen',
+    () => ({
+      sql: factBreakdownSql({
+        kind: 'scroll',
+        keys: { threshold: 'number' },
+        countAs: 'events',
+        visitors: true,
+        orderBy: 'threshold ASC',
+        paged: false,
+      }),
+      params: {},
+    }),
+    () => {
+      const scope = rangeScope(query, range);
+      return {
+        sql: scrollDepthSql(scope.where),
+        params: { ...scope.params, scrollDepth: SCROLL_DEPTH },
+      };
+    },
+  );
+  const rows = await store.query(sql, params);
   return rows.map((row) => ({
     threshold: Number(row.threshold),
     events: count(row.events),

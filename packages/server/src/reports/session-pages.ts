@@ -1,6 +1,8 @@
 import { DEFAULT_LIMIT, PAGEVIEW } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
+import { sessionPagesSql as rollupSessionPagesSql } from './rollups/rollup-sessions-sql.ts';
 import type { TimeRange } from './time-range.ts';
 
 export interface SessionPageRow {
@@ -21,12 +23,22 @@ const sessionPagesSql = (where: string, pick: 'arg_min' | 'arg_max') => `
    LIMIT $limit OFFSET $offset`;
 
 function sessionPages(pick: 'arg_min' | 'arg_max') {
-  return (store: ReportStore, query: ReportQuery, range: TimeRange) => {
-    const scope = rangeScope(query, range);
+  return async (store: ReportStore, query: ReportQuery, range: TimeRange) => {
+    const { sql, params } = await rollupsOrEvents(
+      store,
+      query,
+      range,
+      'last-seen',
+      () => ({ sql: rollupSessionPagesSql(pick === 'arg_min' ? 'entry' : 'exit'), params: {} }),
+      () => {
+        const scope = rangeScope(query, range);
+        return { sql: sessionPagesSql(scope.where, pick), params: scope.params };
+      },
+    );
     return queryPage<SessionPageRow>(
       store,
-      sessionPagesSql(scope.where, pick),
-      { ...scope.params, pageview: PAGEVIEW },
+      sql,
+      { ...params, pageview: PAGEVIEW },
       pageWindow(query, DEFAULT_LIMIT),
       (row) => ({ path: text(row.path), sessions: count(row.sessions) }),
       query.page,

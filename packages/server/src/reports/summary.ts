@@ -1,6 +1,14 @@
 import { PAGEVIEW, SESSION_END } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { type ReportStore, count, rangeScope } from './report-sql.ts';
+import { type ReportStore, boundIn, count, rangeScope } from './report-sql.ts';
+import { visitorsSinceSql } from './rollups/fact-breakdown-sql.ts';
+import { SESSION_TOTALS_SQL } from './rollups/rollup-sessions-sql.ts';
+import { hourlyRollupsApply, lastSeenRollupsApply, rollupParams } from './rollups/rollup-window.ts';
+import {
+  SUMMARY_COUNTS_SQL,
+  SUMMARY_SESSIONS_SQL,
+  SUMMARY_VISITORS_SQL,
+} from './rollups/session-hours-sql.ts';
 import type { TimeRange } from './time-range.ts';
 
 export interface Summary {
@@ -53,6 +61,27 @@ export async function summary(
   query: ReportQuery,
   range: TimeRange,
 ): Promise<Summary> {
+  const totals = (await lastSeenRollupsApply(store, query, range))
+    ? await lastSeenTotals(store, query, range)
+    : hourlyRollupsApply(query, range)
+      ? await sessionHourTotals(store, query, range)
+      : await eventTotals(store, query, range);
+  const sessions = count(totals.sessions);
+  const pageviews = count(totals.pageviews);
+  return {
+    totalEvents: count(totals.events),
+    pageviews,
+    uniqueVisitors: count(totals.visitors),
+    uniqueSessions: sessions,
+    viewsPerVisit: viewsPerVisit(pageviews, sessions),
+    bounceRate: bounceRate(count(totals.bounced), sessions),
+    avgSessionDurationMs: averageDuration(count(totals.duration_sum), count(totals.duration_count)),
+  };
+}
+
+type Totals = Record<string, unknown>;
+
+async function eventTotals(store: ReportStore, query: ReportQuery, range: TimeRange) {
   const scope = rangeScope(query, range);
   const [sessionRows, visitorRows] = await Promise.all([
     store.query(sessionsSql(scope.where), {
@@ -62,16 +91,31 @@ export async function summary(
     }),
     store.query(visitorsSql(scope.where), scope.params),
   ]);
-  const totals = sessionRows[0] ?? {};
-  const sessions = count(totals.sessions);
-  const pageviews = count(totals.pageviews);
-  return {
-    totalEvents: count(totals.events),
-    pageviews,
-    uniqueVisitors: count(visitorRows[0]?.visitors),
-    uniqueSessions: sessions,
-    viewsPerVisit: viewsPerVisit(pageviews, sessions),
-    bounceRate: bounceRate(count(totals.bounced), sessions),
-    avgSessionDurationMs: averageDuration(count(totals.duration_sum), count(totals.duration_count)),
-  };
+  return { ...sessionRows[0], visitors: visitorRows[0]?.visitors } as Totals;
+}
+
+/** Any range of whole hours: sessions and visitors from the session hours. */
+async function sessionHourTotals(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const params = { ...rollupParams(query, range), pageview: PAGEVIEW };
+  const read = (sql: string) => store.query(sql, boundIn(sql, params));
+  const [sessionRows, visitorRows, countRows] = await Promise.all([
+    read(SUMMARY_SESSIONS_SQL),
+    read(SUMMARY_VISITORS_SQL),
+    read(SUMMARY_COUNTS_SQL),
+  ]);
+  const { duration_sum, duration_count } = countRows[0] ?? {};
+  const visitors = visitorRows[0]?.visitors;
+  return { ...sessionRows[0], duration_sum, duration_count, visitors } as Totals;
+}
+
+/** A range up to the latest event: sessions from the session rollup, visitors from their set. */
+async function lastSeenTotals(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const params = { ...rollupParams(query, range), pageview: PAGEVIEW };
+  const read = (sql: string) => store.query(sql, boundIn(sql, params));
+  const [sessionRows, visitorRows, countRows] = await Promise.all([
+    read(SESSION_TOTALS_SQL),
+    read(visitorsSinceSql('visitor', '')),
+    read(SUMMARY_COUNTS_SQL),
+  ]);
+  return { ...countRows[0], ...sessionRows[0], visitors: visitorRows[0]?.visitors } as Totals;
 }

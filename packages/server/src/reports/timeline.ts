@@ -1,6 +1,8 @@
 import { PAGEVIEW } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { localTimeSql, type ReportStore, count, rangeScope } from './report-sql.ts';
+import { hourlyRollupsApply, rollupParams } from './rollups/rollup-window.ts';
+import { timelineSql as rollupTimelineSql } from './rollups/session-hours-sql.ts';
 import { BUCKET_FORMAT, type TimeRange, bucketLabels } from './time-range.ts';
 
 export interface TimelinePoint {
@@ -28,15 +30,25 @@ export async function timeline(
   query: ReportQuery,
   range: TimeRange,
 ): Promise<TimelinePoint[]> {
-  const scope = rangeScope(query, range);
-  const local = localTimeSql(range);
-  const rows = await store.query(timelineSql(scope.where, local.sql), {
-    ...scope.params,
-    ...local.params,
-    unit: range.granularity,
-    format: BUCKET_FORMAT[range.granularity],
-    pageview: PAGEVIEW,
-  });
+  const buckets = { unit: range.granularity, format: BUCKET_FORMAT[range.granularity] };
+  let rows: Record<string, unknown>[];
+  if (hourlyRollupsApply(query, range)) {
+    const local = localTimeSql(range, 'hour');
+    rows = await store.query(rollupTimelineSql(local.sql), {
+      ...rollupParams(query, range),
+      ...local.params,
+      ...buckets,
+    });
+  } else {
+    const scope = rangeScope(query, range);
+    const local = localTimeSql(range);
+    rows = await store.query(timelineSql(scope.where, local.sql), {
+      ...scope.params,
+      ...local.params,
+      ...buckets,
+      pageview: PAGEVIEW,
+    });
+  }
   const byBucket = new Map(rows.map((row) => [String(row.bucket), row]));
   return bucketLabels(range).map((bucket) => {
     const row = byBucket.get(bucket);

@@ -9,6 +9,8 @@ import {
   text,
   textList,
 } from './report-sql.ts';
+import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
 
 const topErrorsSql = (where: string) => `
@@ -20,12 +22,35 @@ const topErrorsSql = (where: string) => `
    LIMIT $limit OFFSET $offset`;
 
 /** `error` and `unhandled_rejection` events by message. */
-export function topErrors(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const scope = rangeScope(query, range);
+export async function topErrors(store: ReportStore, query: ReportQuery, range: TimeRange) {
+  const { sql, params } = await rollupsOrEvents(
+    store,
+    query,
+    range,
+    'last-seen',
+    () => ({
+      sql: factBreakdownSql({
+        kind: 'error',
+        keys: { message: 'value' },
+        countAs: 'events',
+        visitors: true,
+        orderBy: 'events DESC, message ASC NULLS LAST',
+        paged: true,
+      }),
+      params: {},
+    }),
+    () => {
+      const scope = rangeScope(query, range);
+      return {
+        sql: topErrorsSql(scope.where),
+        params: { ...scope.params, errorEvents: textList(ERROR_EVENTS) },
+      };
+    },
+  );
   return queryPage(
     store,
-    topErrorsSql(scope.where),
-    { ...scope.params, errorEvents: textList(ERROR_EVENTS) },
+    sql,
+    params,
     pageWindow(query, DEFAULT_LIMIT),
     (row) => ({
       message: text(row.message),

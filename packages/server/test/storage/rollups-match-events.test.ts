@@ -136,7 +136,7 @@ describe('report rollups agree with the events they are derived from', () => {
     await seedEvents(older, { projectId: 'p1', events: 2000, days: 30, end: END, salt: 5 });
     await older.write(
       `${ROLLUP_TABLES.map((table) => `DROP TABLE ${table.name};`).join(' ')}
-       DELETE FROM schema_migrations WHERE version = 10`,
+       DELETE FROM schema_migrations WHERE version = 5`,
     );
     await older.close();
 

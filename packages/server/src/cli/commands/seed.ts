@@ -1,3 +1,4 @@
+import { compactRollups } from '../../storage/events/rollup-compaction.ts';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { seedEvents } from '../../seed/seed-events.ts';
@@ -50,6 +51,8 @@ export function registerSeed(program: Command): void {
           onProgress: (done) => bar?.update(done),
         });
         bar?.stop();
+        // Reports then read one rollup row per key, not one per seeded chunk.
+        await compactRollups(store);
         const seconds = (Date.now() - started) / 1000;
         emit(
           options.json,

@@ -17,6 +17,12 @@ export interface RollupTable {
   merge: readonly string[];
   /** The table's rows for the events of `source` (a relation with the columns of events). */
   rows: (source: string) => string;
+  /**
+   * The order rows are written in where many are written at once (backfill, compaction):
+   * one project's rows, and within it recent ones, then sit in few row groups, which
+   * DuckDB skips by their min/max when a report reads another project or an older range.
+   */
+  order: string;
 }
 
 export const ROLLUP_TABLES: readonly RollupTable[] = [
@@ -26,16 +32,23 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
       value VARCHAR, detail VARCHAR, number DOUBLE, events BIGINT NOT NULL, total DOUBLE,
       units HUGEINT, last_at TIMESTAMP NOT NULL`,
     key: ['project_id', 'hour', 'kind', 'value', 'detail', 'number'],
-    merge: ['sum(events)', 'sum(total)', 'sum(units)', 'max(last_at)'],
+    merge: [
+      'sum(events) AS events',
+      'sum(total) AS total',
+      'sum(units) AS units',
+      'max(last_at) AS last_at',
+    ],
     rows: hourlyCountsSql,
+    order: 'project_id, kind, hour',
   },
   {
     name: 'rollup_visitors',
     columns: `project_id VARCHAR NOT NULL, kind UTINYINT NOT NULL, value VARCHAR,
       detail VARCHAR, number DOUBLE, visitor_key UBIGINT NOT NULL, last_at TIMESTAMP NOT NULL`,
     key: ['project_id', 'kind', 'value', 'detail', 'number', 'visitor_key'],
-    merge: ['max(last_at)'],
+    merge: ['max(last_at) AS last_at'],
     rows: visitorSetsSql,
+    order: 'project_id, kind, last_at',
   },
   {
     name: 'rollup_sessions',
@@ -45,21 +58,23 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
       exit STRUCT(path VARCHAR, occurred_at TIMESTAMP, id VARCHAR)`,
     key: ['project_id', 'session_key'],
     merge: [
-      'min(first_at)',
-      'max(last_at)',
-      'sum(pageviews)',
-      'arg_min(entry, (entry.occurred_at, entry.id)) FILTER (WHERE entry IS NOT NULL)',
-      'arg_max(exit, (exit.occurred_at, exit.id)) FILTER (WHERE exit IS NOT NULL)',
+      'min(first_at) AS first_at',
+      'max(last_at) AS last_at',
+      'sum(pageviews) AS pageviews',
+      'arg_min(entry, (entry.occurred_at, entry.id)) FILTER (WHERE entry IS NOT NULL) AS entry',
+      'arg_max(exit, (exit.occurred_at, exit.id)) FILTER (WHERE exit IS NOT NULL) AS exit',
     ],
     rows: sessionsSql,
+    order: 'project_id, last_at',
   },
   {
     name: 'rollup_session_hours',
     columns: `project_id VARCHAR NOT NULL, hour TIMESTAMP NOT NULL, session_key UBIGINT,
       visitor_key UBIGINT, events BIGINT NOT NULL, pageviews BIGINT NOT NULL`,
     key: ['project_id', 'hour', 'session_key', 'visitor_key'],
-    merge: ['sum(events)', 'sum(pageviews)'],
+    merge: ['sum(events) AS events', 'sum(pageviews) AS pageviews'],
     rows: sessionHoursSql,
+    order: 'project_id, hour',
   },
 ];
 
@@ -78,7 +93,7 @@ export function createRollupsSql(): string {
   return ROLLUP_TABLES.map(
     (table) => `
     CREATE TABLE ${table.name} (${table.columns}, compacted BOOLEAN NOT NULL);
-    INSERT INTO ${table.name} SELECT *, true FROM (${table.rows('events')})`,
+    INSERT INTO ${table.name} SELECT *, true FROM (${table.rows('events')}) ORDER BY ${table.order}`,
   ).join(';\n');
 }
 
@@ -100,7 +115,7 @@ export function compactRollupsSql(): string {
         FROM ${table.name} t SEMI JOIN touched ON ${sameKey(table, 't', 'touched')}
        GROUP BY ALL;
     DELETE FROM ${table.name} USING rollup_merge m WHERE ${sameKey(table, table.name, 'm')};
-    INSERT INTO ${table.name} SELECT *, true FROM rollup_merge;
+    INSERT INTO ${table.name} SELECT *, true FROM rollup_merge ORDER BY ${table.order};
     DROP TABLE rollup_merge`,
   ).join(';\n');
 }

@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { boundIn } from './duckdb-values.ts';
 
 /**
  * Runs statements in one transaction on `connection`, each bound to the parameters it names
@@ -14,10 +15,7 @@ export async function runInTransaction(
   try {
     const changed: number[] = [];
     for (const sql of statements) {
-      const used = Object.fromEntries(
-        Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)),
-      );
-      changed.push(Number((await connection.run(sql, used)).rowsChanged));
+      changed.push(Number((await connection.run(sql, boundIn(sql, params))).rowsChanged));
     }
     await connection.run('COMMIT');
     return changed;

@@ -1,0 +1,73 @@
+import { ROLLUP_KIND, type RollupKind } from '../../storage/events/rollup-facts.ts';
+import { IN_RANGE_HOURS } from './rollup-window.ts';
+
+const VISITOR_KEY = ['value', 'detail', 'number', 'visitor_key'];
+
+export interface FactBreakdown {
+  kind: RollupKind;
+  /** Output column name → SQL over the rollup's `value`, `detail` and `number`. */
+  keys: Record<string, string>;
+  /** What the count of events is called in the report (`events`, `pageviews`, `clicks`…). */
+  countAs: string;
+  /** Whether the report counts distinct visitors (needs `lastSeenRollupsApply`). */
+  visitors: boolean;
+  /** A condition on the rollup rows, e.g. which values the report leaves out. */
+  where?: string;
+  /** A condition on the output rows. */
+  having?: string;
+  /** The report's own ORDER BY, over the output columns. */
+  orderBy: string;
+  /** Whether the rows end in `LIMIT $limit OFFSET $offset` (see `queryPage`). */
+  paged: boolean;
+}
+
+/**
+ * A report counting one rollup fact by its keys, as the event query it replaces would: the
+ * events from the hourly counts of the range, the visitors from the visitor sets of those
+ * last seen since the range began, the latest event's time as `last_seen`. Kinds and SQL
+ * fragments are constants of the calling report, never user input.
+ */
+export function factBreakdownSql(spec: FactBreakdown): string {
+  const names = Object.keys(spec.keys);
+  const keys = names.map((name) => `${spec.keys[name]} AS ${name}`).join(', ');
+  const kind = `kind = ${ROLLUP_KIND[spec.kind]}`;
+  const where = spec.where ? ` AND (${spec.where})` : '';
+  const counted = `
+    SELECT ${keys}, sum(events) AS ${spec.countAs}, max(last_at) AS last_seen
+      FROM rollup_hourly WHERE ${IN_RANGE_HOURS} AND ${kind}${where}
+     GROUP BY ALL`;
+  const filtered = (from: string) =>
+    spec.having ? `SELECT * FROM (${from}) WHERE ${spec.having}` : from;
+  const tail = `ORDER BY ${spec.orderBy}${spec.paged ? ' LIMIT $limit OFFSET $offset' : ''}`;
+  if (!spec.visitors) return `${filtered(counted)} ${tail}`;
+  const seen = visitorsSinceSql(spec.kind, keys, where);
+  const sameKeys = names.map((name) => `seen.${name} IS NOT DISTINCT FROM counted.${name}`);
+  const joined = `
+    SELECT counted.*, coalesce(seen.visitors, 0) AS visitors
+      FROM (${counted}) counted LEFT JOIN (${seen}) seen ON ${sameKeys.join(' AND ')}`;
+  return `${filtered(joined)} ${tail}`;
+}
+
+/**
+ * Visitors last seen since `$from`, counted by `keys` (SQL over `value`, `detail` and
+ * `number`, with their output names; empty for one total). A compacted row is the only one
+ * of its key and visitor, so it is counted as is; a row not yet compacted counts only for a
+ * visitor that no compacted row counts already.
+ */
+export function visitorsSinceSql(kind: RollupKind, keys: string, where = ''): string {
+  const sameVisitor = VISITOR_KEY.map(
+    (column) => `settled.${column} IS NOT DISTINCT FROM fresh.${column}`,
+  ).join(' AND ');
+  return `
+    WITH seen AS NOT MATERIALIZED (
+      SELECT * FROM rollup_visitors
+       WHERE project_id = $project AND kind = ${ROLLUP_KIND[kind]} AND last_at >= $from${where})
+    SELECT ${keys ? `${keys}, ` : ''}count(*) AS visitors FROM (
+      SELECT value, detail, number FROM seen WHERE compacted
+      UNION ALL
+      SELECT value, detail, number FROM (
+        SELECT DISTINCT value, detail, number, visitor_key FROM seen fresh
+         WHERE NOT compacted
+           AND NOT EXISTS (SELECT 1 FROM seen settled WHERE settled.compacted AND ${sameVisitor})))
+    ${keys ? 'GROUP BY ALL' : ''}`;
+}

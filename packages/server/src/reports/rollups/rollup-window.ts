@@ -1,0 +1,57 @@
+import type { ReportQuery } from '../report-query.ts';
+import { type Params, type ReportStore, timestampParam } from '../report-sql.ts';
+import type { TimeRange } from '../time-range.ts';
+import { offsetSegments } from '../time-zone.ts';
+
+const HOUR_MS = 3_600_000;
+
+const onTheHour = (instant: Date) => instant.getTime() % HOUR_MS === 0;
+
+/**
+ * Whether the rollups' UTC hours add up to exactly this request's reports: no filters (the
+ * rollups keep no dimension besides the one they count), a range from hour to hour, and a
+ * zone whose offsets during the range are whole hours changing on the hour, so every local
+ * bucket is a run of whole UTC hours. Zones such as Asia/Kolkata (+05:30) read the events.
+ */
+export function hourlyRollupsApply(query: Pick<ReportQuery, 'filters'>, range: TimeRange) {
+  if (query.filters.length > 0 || !onTheHour(range.from) || !onTheHour(range.to)) return false;
+  return offsetSegments(range.from, range.to, range.tz).every(
+    (segment) =>
+      segment.offsetMs % HOUR_MS === 0 && (segment.until === undefined || onTheHour(segment.until)),
+  );
+}
+
+const LATER_EVENT_SQL = `
+  SELECT 1 AS later FROM events WHERE project_id = $project AND occurred_at >= $to LIMIT 1`;
+
+/**
+ * Whether the visitor sets and sessions, which know when each visitor or session was last
+ * seen but not every time before, answer for this range too: they do when the range also
+ * holds the project's latest event, so "seen since the range began" means "seen in the
+ * range". That is true of every range up to today; a range in the past reads the events.
+ * The check reads only the newest row groups of the events.
+ */
+export async function lastSeenRollupsApply(
+  store: ReportStore,
+  query: Pick<ReportQuery, 'filters' | 'projectId'>,
+  range: TimeRange,
+): Promise<boolean> {
+  if (!hourlyRollupsApply(query, range)) return false;
+  const later = await store.query(LATER_EVENT_SQL, {
+    project: query.projectId,
+    to: timestampParam(range.to),
+  });
+  return later.length === 0;
+}
+
+/** The parameters every rollup query of a range binds. */
+export function rollupParams(query: Pick<ReportQuery, 'projectId'>, range: TimeRange): Params {
+  return {
+    project: query.projectId,
+    from: timestampParam(range.from),
+    to: timestampParam(range.to),
+  };
+}
+
+/** Hourly rows of the range. */
+export const IN_RANGE_HOURS = 'project_id = $project AND hour >= $from AND hour < $to';
