@@ -1,5 +1,5 @@
 import { hourlyRollupsApply, rollupParams } from './rollups/rollup-window.ts';
-import { heatmapSql as rollupHeatmapSql } from './rollups/session-hours-sql.ts';
+import { heatmapSql as rollupHeatmapSql } from './rollups/hourly-counts-sql.ts';
 import { PAGEVIEW } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { localTimeSql, type ReportStore, count, rangeScope } from './report-sql.ts';
@@ -28,6 +28,7 @@ export async function heatmap(
     rows = await store.query(rollupHeatmapSql(local.sql), {
       ...rollupParams(query, range),
       ...local.params,
+      pageview: PAGEVIEW,
     });
   } else {
     const scope = rangeScope(query, range);

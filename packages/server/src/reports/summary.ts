@@ -4,11 +4,8 @@ import { type ReportStore, boundIn, count, rangeScope } from './report-sql.ts';
 import { visitorsSinceSql } from './rollups/fact-breakdown-sql.ts';
 import { SESSION_TOTALS_SQL } from './rollups/rollup-sessions-sql.ts';
 import { hourlyRollupsApply, lastSeenRollupsApply, rollupParams } from './rollups/rollup-window.ts';
-import {
-  SUMMARY_COUNTS_SQL,
-  SUMMARY_SESSIONS_SQL,
-  SUMMARY_VISITORS_SQL,
-} from './rollups/session-hours-sql.ts';
+import { SUMMARY_COUNTS_SQL } from './rollups/hourly-counts-sql.ts';
+import { SUMMARY_SESSIONS_SQL, SUMMARY_VISITORS_SQL } from './rollups/session-hours-sql.ts';
 import type { TimeRange } from './time-range.ts';
 
 export interface Summary {

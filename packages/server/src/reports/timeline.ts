@@ -1,6 +1,6 @@
 import { PAGEVIEW } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { localTimeSql, type ReportStore, count, rangeScope } from './report-sql.ts';
+import { type ReportStore, count, localTimeSql, rangeScope } from './report-sql.ts';
 import { hourlyRollupsApply, rollupParams } from './rollups/rollup-window.ts';
 import { timelineSql as rollupTimelineSql } from './rollups/session-hours-sql.ts';
 import { BUCKET_FORMAT, type TimeRange, bucketLabels } from './time-range.ts';

@@ -31,18 +31,26 @@ const LATER_EVENT_SQL = `
  * range". That is true of every range up to today; a range in the past reads the events.
  * The check reads only the newest row groups of the events.
  */
-export async function lastSeenRollupsApply(
+export function lastSeenRollupsApply(
   store: ReportStore,
   query: Pick<ReportQuery, 'filters' | 'projectId'>,
   range: TimeRange,
 ): Promise<boolean> {
-  if (!hourlyRollupsApply(query, range)) return false;
-  const later = await store.query(LATER_EVENT_SQL, {
-    project: query.projectId,
-    to: timestampParam(range.to),
-  });
-  return later.length === 0;
+  if (!hourlyRollupsApply(query, range)) return Promise.resolve(false);
+  // The reports of one request share their range object, and so this answer.
+  const known = checked.get(range) ?? new Map<string, Promise<boolean>>();
+  checked.set(range, known);
+  let answer = known.get(query.projectId);
+  if (!answer) {
+    answer = store
+      .query(LATER_EVENT_SQL, { project: query.projectId, to: timestampParam(range.to) })
+      .then((later) => later.length === 0);
+    known.set(query.projectId, answer);
+  }
+  return answer;
 }
+
+const checked = new WeakMap<TimeRange, Map<string, Promise<boolean>>>();
 
 /** The parameters every rollup query of a range binds. */
 export function rollupParams(query: Pick<ReportQuery, 'projectId'>, range: TimeRange): Params {
