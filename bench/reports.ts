@@ -24,7 +24,12 @@ import { OVERVIEW_REPORTS } from '../packages/server/src/reports/report-catalogu
 import { parseReportQuery } from '../packages/server/src/reports/report-query.ts';
 import { timestampParam } from '../packages/server/src/reports/report-sql.ts';
 import { runReports } from '../packages/server/src/reports/run-reports.ts';
-import { newSeedTag, seedChunk, sessionsFor } from '../packages/server/src/seed/seed-events.ts';
+import {
+  newSeedTag,
+  seedChunk,
+  seedEvents,
+  sessionsFor,
+} from '../packages/server/src/seed/seed-events.ts';
 import { EVENTS_PER_SESSION } from '../packages/server/src/seed/synthetic-traffic.ts';
 import { compactFreshRollups } from '../packages/server/src/storage/events/rollup-compaction.ts';
 import { DuckDbEventStore } from '../packages/server/src/storage/events/duckdb-event-store.ts';
@@ -120,6 +125,32 @@ function overviewQuery(days: keyof typeof PRESETS, tz: string, compare: boolean)
   return parseOverviewQuery(Object.fromEntries(reportQuery(view, tz)), TARGET);
 }
 
+/** Events written after the last compaction, as a busy minute of a live store holds them. */
+const UNCOMPACTED_EVENTS = 60_000;
+
+/**
+ * The dashboard over a store whose latest minute of traffic is not compacted yet, as between
+ * two compaction runs of a live server: the rollups' rows of those events are merged as
+ * they are read. Compacts afterwards (a kept store grows by these events on every run).
+ */
+async function measureBeforeCompaction(store: DuckDbEventStore, tz: string) {
+  await seedEvents(store, { projectId: TARGET, events: UNCOMPACTED_EVENTS, days: 1, salt: 13 });
+  process.stdout.write(
+    `with ${UNCOMPACTED_EVENTS.toLocaleString('en')} events not yet compacted\n`,
+  );
+  const result = {
+    events: UNCOMPACTED_EVENTS,
+    dashboard30d: await measure('30-day dashboard overview', () =>
+      buildOverviewReport(store, overviewQuery(30, tz, false)),
+    ),
+    dashboard365d: await measure('365-day dashboard overview', () =>
+      buildOverviewReport(store, overviewQuery(365, tz, false)),
+    ),
+  };
+  await compactFreshRollups(store);
+  return result;
+}
+
 async function openSeeded(): Promise<{ store: DuckDbEventStore; dir: string; keep: boolean }> {
   const kept = process.env.BENCH_STORE;
   const dir = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hm-bench-reports-'));
@@ -167,6 +198,7 @@ async function main() {
     const live = await measure('live visitors', () =>
       liveVisitors(store, { projectId: TARGET, filters: [] }),
     );
+    const beforeCompaction = await measureBeforeCompaction(store, tz);
     const result = {
       date: new Date().toISOString(),
       cores: os.cpus().length,
@@ -176,6 +208,7 @@ async function main() {
       warmup: WARMUP,
       ranges,
       liveVisitors: live,
+      beforeCompaction,
     };
     const file = path.join(import.meta.dirname, 'results', 'reports.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });

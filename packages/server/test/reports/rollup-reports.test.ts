@@ -34,6 +34,8 @@ function laterEvents(projectId: string, tag: string) {
     }),
     event('2026-10-01T00:10:00Z', { path: '/after', sessionId: `${tag}-s`, visitorId: `${tag}-v` }),
     event('2026-10-01T00:20:00Z', { name: 'signup', sessionId: `${tag}-s`, visitorId: `${tag}-v` }),
+    // Seen long before the range; the next state's events continue it inside the range.
+    event('2026-09-29T10:00:00Z', { path: '/old', sessionId: `${tag}-old`, visitorId: `${tag}-v` }),
     // Began before the range with no pageview: a bounce in the range, one pageview in all.
     event('2026-09-30T23:55:00Z', { name: 'signup', sessionId: `${tag}-b`, visitorId: `${tag}-w` }),
     event('2026-10-01T00:05:00Z', { path: '/after', sessionId: `${tag}-b`, visitorId: `${tag}-w` }),
@@ -77,7 +79,16 @@ type RollupState = 'only rows not yet compacted' | 'compacted rows' | 'compacted
 async function bringTo(state: RollupState) {
   const events = fixture.app.ctx.stores.events;
   if (state === 'compacted rows') await compactRollups(events);
-  else await events.insertBatch(laterEvents(fixture.projectId, state.split(' ')[0] as string));
+  else {
+    const continued = eventRecord(fixture.projectId, {
+      occurredAt: new Date('2026-10-02T08:00:00Z'),
+      path: '/again',
+      sessionId: 'only-old',
+      visitorId: 'only-v',
+    });
+    const tag = state.split(' ')[0] as string;
+    await events.insertBatch([...laterEvents(fixture.projectId, tag), continued]);
+  }
 }
 
 /** The stats API's answer to `query`, and the SQL of every read it made. */

@@ -1,32 +1,31 @@
 /**
  * Session reports from the session rollup, for ranges that hold the project's latest event
- * (`lastSeenRollupsApply`). A session that began in the range has all its events in it, so
- * its totals and its first and last pageview are the range's; the few sessions that began
- * before the range and went on into it are recomputed from their events in the range.
+ * (`lastSeenRollupsApply`). A session whose events since the range began are all in it has
+ * its totals and first and last pageview there in the rollup; the few sessions that went on
+ * from before the range into it are recomputed from their events in the range.
  */
 
 /**
- * `sessions`: one row per session seen since `$from` (columns of `rollup_sessions`), and
- * `continued`: those of them that began before. Rows not yet compacted are merged per
- * session first; the compacted rows of other sessions are one per session already.
+ * `sessions`: one row per session with events since `$from`, merged from its rows since then,
+ * and `continued`: those of them with events before `$from` too. A session's rows before
+ * `$from` hold only events before the range, so they are not read; a row holding events on
+ * both sides makes the session `continued`. Only sessions with rows not yet compacted are
+ * merged; any other has one compacted row.
  */
 const SESSIONS_SINCE = `
-  fresh AS (
-    SELECT DISTINCT session_key FROM rollup_sessions WHERE project_id = $project AND NOT compacted),
+  since AS NOT MATERIALIZED (
+    SELECT * FROM rollup_sessions WHERE project_id = $project AND last_at >= $from),
+  fresh AS (SELECT DISTINCT session_key FROM since WHERE NOT compacted),
   sessions AS NOT MATERIALIZED (
-    SELECT session_key, first_at, last_at, pageviews, entry, exit FROM rollup_sessions
-     WHERE project_id = $project AND compacted AND last_at >= $from
-       AND session_key NOT IN (SELECT session_key FROM fresh)
+    SELECT session_key, first_at, last_at, pageviews, entry, exit FROM since
+     WHERE compacted AND session_key NOT IN (SELECT session_key FROM fresh)
     UNION ALL
-    SELECT * FROM (
-      SELECT session_key, min(first_at) AS first_at, max(last_at) AS last_at,
-             sum(pageviews) AS pageviews,
-             arg_min(entry, (entry.occurred_at, entry.id)) FILTER (WHERE entry IS NOT NULL) AS entry,
-             arg_max(exit, (exit.occurred_at, exit.id)) FILTER (WHERE exit IS NOT NULL) AS exit
-        FROM rollup_sessions
-       WHERE project_id = $project AND session_key IN (SELECT session_key FROM fresh)
-       GROUP BY session_key)
-     WHERE last_at >= $from),
+    SELECT session_key, min(first_at) AS first_at, max(last_at) AS last_at,
+           sum(pageviews) AS pageviews,
+           arg_min(entry, (entry.occurred_at, entry.id)) FILTER (WHERE entry IS NOT NULL) AS entry,
+           arg_max(exit, (exit.occurred_at, exit.id)) FILTER (WHERE exit IS NOT NULL) AS exit
+      FROM since WHERE session_key IN (SELECT session_key FROM fresh)
+     GROUP BY session_key),
   continued AS (SELECT session_key FROM sessions WHERE first_at < $from)`;
 
 /** The events in the range of the sessions that began before it. */
