@@ -5,7 +5,7 @@ import { hourlyCountsSql, sessionHoursSql, sessionsSql, visitorSetsSql } from '.
  * of millions. Each is exact: a row sums or merges events, never samples them.
  *
  * Rows are appended per written batch (`compacted = false`), so one key (say a visitor of a
- * page) can have several rows; `compactRollupsSql` merges them into one `compacted` row per
+ * page) can have several rows; `compactRollupSql` merges them into one `compacted` row per
  * key. Additive tables read the same before and after; the keyed ones (visitor sets,
  * sessions) are read as "compacted rows, corrected by the fresh rows" (see reports/rollups/).
  */
@@ -97,18 +97,27 @@ export function createRollupsSql(): string {
   ).join(';\n');
 }
 
+/** Whether `columns` declares `column` NOT NULL. */
+const notNull = (table: RollupTable, column: string) =>
+  new RegExp(`\\b${column} \\w+ NOT NULL`).test(table.columns);
+
+// Plain equality where a key column cannot be NULL lets DuckDB push the touched keys' range
+// into the scan of the big table, which then skips row groups of other projects and hours.
 const sameKey = (table: RollupTable, left: string, right: string) =>
   table.key
-    .map((column) => `${left}.${column} IS NOT DISTINCT FROM ${right}.${column}`)
+    .map((column) =>
+      notNull(table, column)
+        ? `${left}.${column} = ${right}.${column}`
+        : `${left}.${column} IS NOT DISTINCT FROM ${right}.${column}`,
+    )
     .join(' AND ');
 
 /**
- * Merges every key that has fresh rows into one compacted row. Must run in one transaction:
- * between the DELETE and the INSERT the table lacks those keys.
+ * Merges every key of `table` that has fresh rows into one compacted row. Must run in one
+ * transaction: between the DELETE and the INSERT the table lacks those keys.
  */
-export function compactRollupsSql(): string {
-  return ROLLUP_TABLES.map(
-    (table) => `
+export function compactRollupSql(table: RollupTable): string {
+  return `
     CREATE OR REPLACE TEMP TABLE rollup_merge AS
       WITH touched AS (SELECT DISTINCT ${table.key.join(', ')} FROM ${table.name} WHERE NOT compacted)
       SELECT ${table.key.map((column) => `t.${column}`).join(', ')}, ${table.merge.join(', ')}
@@ -116,8 +125,7 @@ export function compactRollupsSql(): string {
        GROUP BY ALL;
     DELETE FROM ${table.name} USING rollup_merge m WHERE ${sameKey(table, table.name, 'm')};
     INSERT INTO ${table.name} SELECT *, true FROM rollup_merge ORDER BY ${table.order};
-    DROP TABLE rollup_merge`,
-  ).join(';\n');
+    DROP TABLE rollup_merge`;
 }
 
 /** Statements removing every rollup row of the project `$project`. */
