@@ -31,7 +31,6 @@ export async function customEvents(store: ReportStore, query: ReportQuery, range
         kind: 'name',
         keys: { name: 'value' },
         countAs: 'events',
-        visitors: true,
         where: 'NOT list_contains($nonCustom, value)',
         orderBy: 'events DESC, name ASC',
         paged: true,

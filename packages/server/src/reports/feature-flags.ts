@@ -26,7 +26,6 @@ export async function featureFlags(store: ReportStore, query: ReportQuery, range
         kind: 'flag',
         keys: { flag: 'value', variant: 'detail' },
         countAs: 'events',
-        visitors: true,
         orderBy: 'events DESC, flag ASC NULLS LAST, variant ASC NULLS LAST',
         paged: true,
       }),

@@ -25,7 +25,6 @@ export async function outboundLinks(store: ReportStore, query: ReportQuery, rang
         kind: 'outbound',
         keys: { href: 'value' },
         countAs: 'clicks',
-        visitors: true,
         orderBy: 'clicks DESC, href ASC NULLS LAST',
         paged: true,
       }),

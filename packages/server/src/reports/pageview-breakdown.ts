@@ -63,7 +63,6 @@ export async function pageviewBreakdown(
         kind: FACT_OF_COLUMN[options.valueSql],
         keys: { value: 'value' },
         countAs: 'pageviews',
-        visitors: true,
         ...(skipMissing ? { having: 'value IS NOT NULL' } : {}),
         orderBy: `${order}, value ASC NULLS LAST`,
         paged: true,

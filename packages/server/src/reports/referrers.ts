@@ -44,7 +44,6 @@ export async function referrerHosts(
         kind: 'referrer',
         keys: { label: 'coalesce(value, $direct)' },
         countAs: 'pageviews',
-        visitors: true,
         ...(options.skipDirect ? { having: 'label <> $direct' } : {}),
         orderBy: `${options.orderBy} DESC, label ASC`,
         paged: true,

@@ -25,7 +25,6 @@ export async function scrollDepth(store: ReportStore, query: ReportQuery, range:
         kind: 'scroll',
         keys: { threshold: 'number' },
         countAs: 'events',
-        visitors: true,
         orderBy: 'threshold ASC',
         paged: false,
       }),

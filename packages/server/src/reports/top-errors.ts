@@ -33,7 +33,6 @@ export async function topErrors(store: ReportStore, query: ReportQuery, range: T
         kind: 'error',
         keys: { message: 'value' },
         countAs: 'events',
-        visitors: true,
         orderBy: 'events DESC, message ASC NULLS LAST',
         paged: true,
       }),

@@ -9,8 +9,6 @@ export interface FactBreakdown {
   keys: Record<string, string>;
   /** What the count of events is called in the report (`events`, `pageviews`, `clicks`…). */
   countAs: string;
-  /** Whether the report counts distinct visitors (needs `lastSeenRollupsApply`). */
-  visitors: boolean;
   /** A condition on the rollup rows, e.g. which values the report leaves out. */
   where?: string;
   /** A condition on the output rows. */
@@ -24,7 +22,8 @@ export interface FactBreakdown {
 /**
  * A report counting one rollup fact by its keys, as the event query it replaces would: the
  * events from the hourly counts of the range, the visitors from the visitor sets of those
- * last seen since the range began, the latest event's time as `last_seen`. Kinds and SQL
+ * last seen since the range began (so only where `lastSeenRollupsApply`), the latest event's
+ * time as `last_seen`. Kinds and SQL
  * fragments are constants of the calling report, never user input.
  */
 export function factBreakdownSql(spec: FactBreakdown): string {
@@ -39,7 +38,6 @@ export function factBreakdownSql(spec: FactBreakdown): string {
   const filtered = (from: string) =>
     spec.having ? `SELECT * FROM (${from}) WHERE ${spec.having}` : from;
   const tail = `ORDER BY ${spec.orderBy}${spec.paged ? ' LIMIT $limit OFFSET $offset' : ''}`;
-  if (!spec.visitors) return `${filtered(counted)} ${tail}`;
   const seen = visitorsSinceSql(spec.kind, keys, where);
   const sameKeys = names.map((name) => `seen.${name} IS NOT DISTINCT FROM counted.${name}`);
   const joined = `

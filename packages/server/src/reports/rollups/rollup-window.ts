@@ -28,7 +28,8 @@ const LATER_EVENT_SQL = `
  * Whether the visitor sets and sessions, which know when each visitor or session was last
  * seen but not every time before, answer for this range too: they do when the range also
  * holds the project's latest event, so "seen since the range began" means "seen in the
- * range". That is true of every range up to today; a range in the past reads the events.
+ * range". That is true of every range up to today; a range in the past counts visitors and
+ * sessions from the events.
  * The check reads only the newest row groups of the events.
  */
 export function lastSeenRollupsApply(
