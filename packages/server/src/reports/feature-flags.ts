@@ -1,6 +1,6 @@
 import { DEFAULT_LIMIT, FEATURE_FLAG } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import { type ReportStore, count, pageWindow, queryPage, text } from './report-sql.ts';
 import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
@@ -16,29 +16,18 @@ const featureFlagsSql = (where: string) => `
 
 /** Feature-flag exposures by flag and variant. */
 export async function featureFlags(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const { sql, params } = await rollupsOrEvents(
-    store,
-    query,
-    range,
-    'last-seen',
-    () => ({
-      sql: factBreakdownSql({
-        kind: 'flag',
-        keys: { flag: 'value', variant: 'detail' },
-        countAs: 'events',
-        orderBy: 'events DESC, flag ASC NULLS LAST, variant ASC NULLS LAST',
-        paged: true,
-      }),
-      params: {},
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'last-seen',
+    rollups: factBreakdownSql({
+      kind: 'flag',
+      keys: { flag: 'value', variant: 'detail' },
+      countAs: 'events',
+      orderBy: 'events DESC, flag ASC NULLS LAST, variant ASC NULLS LAST',
+      paged: true,
     }),
-    () => {
-      const scope = rangeScope(query, range);
-      return {
-        sql: featureFlagsSql(scope.where),
-        params: { ...scope.params, featureFlag: FEATURE_FLAG },
-      };
-    },
-  );
+    events: featureFlagsSql,
+    params: { featureFlag: FEATURE_FLAG },
+  });
   return queryPage(
     store,
     sql,

@@ -1,8 +1,8 @@
-import { hourlyRollupsApply, rollupParams } from './rollups/rollup-window.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
 import { heatmapSql as rollupHeatmapSql } from './rollups/hourly-counts-sql.ts';
 import { PAGEVIEW } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { localTimeSql, type ReportStore, count, rangeScope } from './report-sql.ts';
+import { type ReportStore, count, localTimeSql } from './report-sql.ts';
 import type { TimeRange } from './time-range.ts';
 
 export interface HeatmapCell {
@@ -22,23 +22,14 @@ export async function heatmap(
   query: ReportQuery,
   range: TimeRange,
 ): Promise<HeatmapCell[]> {
-  let rows: Record<string, unknown>[];
-  if (hourlyRollupsApply(query, range)) {
-    const local = localTimeSql(range, 'hour');
-    rows = await store.query(rollupHeatmapSql(local.sql), {
-      ...rollupParams(query, range),
-      ...local.params,
-      pageview: PAGEVIEW,
-    });
-  } else {
-    const scope = rangeScope(query, range);
-    const local = localTimeSql(range);
-    rows = await store.query(heatmapSql(scope.where, local.sql), {
-      ...scope.params,
-      ...local.params,
-      pageview: PAGEVIEW,
-    });
-  }
+  const local = localTimeSql(range);
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'hours',
+    rollups: rollupHeatmapSql(localTimeSql(range, 'hour').sql),
+    events: (where) => heatmapSql(where, local.sql),
+    params: { ...local.params, pageview: PAGEVIEW },
+  });
+  const rows = await store.query(sql, params);
   const counts = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, count(row.pageviews)]));
   const cells: HeatmapCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday += 1) {

@@ -1,6 +1,6 @@
 import { DEFAULT_LIMIT, OUTBOUND_CLICK } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import { type ReportStore, count, pageWindow, queryPage, text } from './report-sql.ts';
 import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
@@ -15,29 +15,18 @@ const outboundLinksSql = (where: string) => `
 
 /** Outbound clicks by link target. */
 export async function outboundLinks(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const { sql, params } = await rollupsOrEvents(
-    store,
-    query,
-    range,
-    'last-seen',
-    () => ({
-      sql: factBreakdownSql({
-        kind: 'outbound',
-        keys: { href: 'value' },
-        countAs: 'clicks',
-        orderBy: 'clicks DESC, href ASC NULLS LAST',
-        paged: true,
-      }),
-      params: {},
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'last-seen',
+    rollups: factBreakdownSql({
+      kind: 'outbound',
+      keys: { href: 'value' },
+      countAs: 'clicks',
+      orderBy: 'clicks DESC, href ASC NULLS LAST',
+      paged: true,
     }),
-    () => {
-      const scope = rangeScope(query, range);
-      return {
-        sql: outboundLinksSql(scope.where),
-        params: { ...scope.params, outboundClick: OUTBOUND_CLICK },
-      };
-    },
-  );
+    events: outboundLinksSql,
+    params: { outboundClick: OUTBOUND_CLICK },
+  });
   return queryPage(
     store,
     sql,

@@ -3,15 +3,7 @@ import { DEFAULT_LIMIT, PAGEVIEW } from './report-constants.ts';
 import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { ReportQuery } from './report-query.ts';
-import {
-  type Page,
-  type ReportStore,
-  count,
-  pageWindow,
-  queryPage,
-  rangeScope,
-  text,
-} from './report-sql.ts';
+import { type Page, type ReportStore, count, pageWindow, queryPage, text } from './report-sql.ts';
 import type { TimeRange } from './time-range.ts';
 
 export interface BreakdownRow {
@@ -53,30 +45,19 @@ export async function pageviewBreakdown(
 ): Promise<Page<BreakdownRow>> {
   const order = options.orderBy === 'pageviews' ? 'pageviews DESC' : 'visitors DESC';
   const skipMissing = options.skipMissing ?? false;
-  const { sql, params } = await rollupsOrEvents(
-    store,
-    query,
-    range,
-    'last-seen',
-    () => ({
-      sql: factBreakdownSql({
-        kind: FACT_OF_COLUMN[options.valueSql],
-        keys: { value: 'value' },
-        countAs: 'pageviews',
-        ...(skipMissing ? { having: 'value IS NOT NULL' } : {}),
-        orderBy: `${order}, value ASC NULLS LAST`,
-        paged: true,
-      }),
-      params: {},
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'last-seen',
+    rollups: factBreakdownSql({
+      kind: FACT_OF_COLUMN[options.valueSql],
+      keys: { value: 'value' },
+      countAs: 'pageviews',
+      ...(skipMissing ? { having: 'value IS NOT NULL' } : {}),
+      orderBy: `${order}, value ASC NULLS LAST`,
+      paged: true,
     }),
-    () => {
-      const scope = rangeScope(query, range);
-      return {
-        sql: breakdownSql(scope.where, options.valueSql, order, skipMissing),
-        params: { ...scope.params, pageview: PAGEVIEW },
-      };
-    },
-  );
+    events: (where) => breakdownSql(where, options.valueSql, order, skipMissing),
+    params: { pageview: PAGEVIEW },
+  });
   return queryPage(
     store,
     sql,

@@ -1,13 +1,6 @@
 import { DEFAULT_LIMIT, DIRECT_REFERRER, PAGEVIEW } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import {
-  type Page,
-  type ReportStore,
-  count,
-  pageWindow,
-  queryPage,
-  rangeScope,
-} from './report-sql.ts';
+import { type Page, type ReportStore, count, pageWindow, queryPage } from './report-sql.ts';
 import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
@@ -34,34 +27,23 @@ export async function referrerHosts(
   range: TimeRange,
   options: { orderBy: 'visitors' | 'pageviews'; skipDirect: boolean },
 ): Promise<Page<ReferrerRow>> {
-  const { sql, params } = await rollupsOrEvents(
-    store,
-    query,
-    range,
-    'last-seen',
-    () => ({
-      sql: factBreakdownSql({
-        kind: 'referrer',
-        keys: { label: 'coalesce(value, $direct)' },
-        countAs: 'pageviews',
-        ...(options.skipDirect ? { having: 'label <> $direct' } : {}),
-        orderBy: `${options.orderBy} DESC, label ASC`,
-        paged: true,
-      }),
-      params: {},
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'last-seen',
+    rollups: factBreakdownSql({
+      kind: 'referrer',
+      keys: { label: 'coalesce(value, $direct)' },
+      countAs: 'pageviews',
+      ...(options.skipDirect ? { having: 'label <> $direct' } : {}),
+      orderBy: `${options.orderBy} DESC, label ASC`,
+      paged: true,
     }),
-    () => {
-      const scope = rangeScope(query, range);
-      return {
-        sql: referrersSql(scope.where, options.orderBy, options.skipDirect),
-        params: { ...scope.params, pageview: PAGEVIEW },
-      };
-    },
-  );
+    events: (where) => referrersSql(where, options.orderBy, options.skipDirect),
+    params: { pageview: PAGEVIEW, direct: DIRECT_REFERRER },
+  });
   return queryPage(
     store,
     sql,
-    { ...params, direct: DIRECT_REFERRER },
+    params,
     pageWindow(query, DEFAULT_LIMIT),
     (row) => ({
       referrer: String(row.label),

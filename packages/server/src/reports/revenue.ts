@@ -1,7 +1,7 @@
 import { ROLLUP_KIND } from '../storage/events/rollup-facts.ts';
 import { DEFAULT_LIMIT, REVENUE } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import { type ReportStore, count, pageWindow, queryPage, text } from './report-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
 import { IN_RANGE_HOURS } from './rollups/rollup-window.ts';
 import type { TimeRange } from './time-range.ts';
@@ -36,17 +36,12 @@ export function unitsToAmount(units: bigint): number {
 
 /** Revenue events by currency: exact sum and count. */
 export async function revenue(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const { sql, params } = await rollupsOrEvents(
-    store,
-    query,
-    range,
-    'hours',
-    () => ({ sql: ROLLUP_REVENUE_SQL, params: {} }),
-    () => {
-      const scope = rangeScope(query, range);
-      return { sql: revenueSql(scope.where), params: { ...scope.params, revenue: REVENUE } };
-    },
-  );
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'hours',
+    rollups: ROLLUP_REVENUE_SQL,
+    events: revenueSql,
+    params: { revenue: REVENUE },
+  });
   return queryPage(
     store,
     sql,

@@ -1,6 +1,6 @@
 import { SCROLL_DEPTH } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { type ReportStore, count, rangeScope } from './report-sql.ts';
+import { type ReportStore, count } from './report-sql.ts';
 import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
@@ -15,29 +15,18 @@ const scrollDepthSql = (where: string) => `
 
 /** How many scroll_depth events reached each threshold. */
 export async function scrollDepth(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const { sql, params } = await rollupsOrEvents(
-    store,
-    query,
-    range,
-    'last-seen',
-    () => ({
-      sql: factBreakdownSql({
-        kind: 'scroll',
-        keys: { threshold: 'number' },
-        countAs: 'events',
-        orderBy: 'threshold ASC',
-        paged: false,
-      }),
-      params: {},
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'last-seen',
+    rollups: factBreakdownSql({
+      kind: 'scroll',
+      keys: { threshold: 'number' },
+      countAs: 'events',
+      orderBy: 'threshold ASC',
+      paged: false,
     }),
-    () => {
-      const scope = rangeScope(query, range);
-      return {
-        sql: scrollDepthSql(scope.where),
-        params: { ...scope.params, scrollDepth: SCROLL_DEPTH },
-      };
-    },
-  );
+    events: scrollDepthSql,
+    params: { scrollDepth: SCROLL_DEPTH },
+  });
   const rows = await store.query(sql, params);
   return rows.map((row) => ({
     threshold: Number(row.threshold),

@@ -1,6 +1,6 @@
 import { DEFAULT_LIMIT, PAGEVIEW } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { type ReportStore, count, pageWindow, queryPage, rangeScope, text } from './report-sql.ts';
+import { type ReportStore, count, pageWindow, queryPage, text } from './report-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
 import { sessionPagesSql as rollupSessionPagesSql } from './rollups/rollup-sessions-sql.ts';
 import type { TimeRange } from './time-range.ts';
@@ -24,21 +24,16 @@ const sessionPagesSql = (where: string, pick: 'arg_min' | 'arg_max') => `
 
 function sessionPages(pick: 'arg_min' | 'arg_max') {
   return async (store: ReportStore, query: ReportQuery, range: TimeRange) => {
-    const { sql, params } = await rollupsOrEvents(
-      store,
-      query,
-      range,
-      'last-seen',
-      () => ({ sql: rollupSessionPagesSql(pick === 'arg_min' ? 'entry' : 'exit'), params: {} }),
-      () => {
-        const scope = rangeScope(query, range);
-        return { sql: sessionPagesSql(scope.where, pick), params: scope.params };
-      },
-    );
+    const { sql, params } = await rollupsOrEvents(store, query, range, {
+      needs: 'last-seen',
+      rollups: rollupSessionPagesSql(pick === 'arg_min' ? 'entry' : 'exit'),
+      events: (where) => sessionPagesSql(where, pick),
+      params: { pageview: PAGEVIEW },
+    });
     return queryPage<SessionPageRow>(
       store,
       sql,
-      { ...params, pageview: PAGEVIEW },
+      params,
       pageWindow(query, DEFAULT_LIMIT),
       (row) => ({ path: text(row.path), sessions: count(row.sessions) }),
       query.page,

@@ -1,7 +1,7 @@
 import { PAGEVIEW } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { type ReportStore, count, localTimeSql, rangeScope } from './report-sql.ts';
-import { hourlyRollupsApply, rollupParams } from './rollups/rollup-window.ts';
+import { type ReportStore, count, localTimeSql } from './report-sql.ts';
+import { rollupsOrEvents } from './rollups/report-source.ts';
 import { timelineSql as rollupTimelineSql } from './rollups/session-hours-sql.ts';
 import { BUCKET_FORMAT, type TimeRange, bucketLabels } from './time-range.ts';
 
@@ -30,25 +30,20 @@ export async function timeline(
   query: ReportQuery,
   range: TimeRange,
 ): Promise<TimelinePoint[]> {
-  const buckets = { unit: range.granularity, format: BUCKET_FORMAT[range.granularity] };
-  let rows: Record<string, unknown>[];
-  if (hourlyRollupsApply(query, range)) {
-    const local = localTimeSql(range, 'hour');
-    rows = await store.query(rollupTimelineSql(local.sql), {
-      ...rollupParams(query, range),
+  // The offsets are the range's whichever time they shift, so both queries share parameters.
+  const local = localTimeSql(range);
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'hours',
+    rollups: rollupTimelineSql(localTimeSql(range, 'hour').sql),
+    events: (where) => timelineSql(where, local.sql),
+    params: {
       ...local.params,
-      ...buckets,
-    });
-  } else {
-    const scope = rangeScope(query, range);
-    const local = localTimeSql(range);
-    rows = await store.query(timelineSql(scope.where, local.sql), {
-      ...scope.params,
-      ...local.params,
-      ...buckets,
+      unit: range.granularity,
+      format: BUCKET_FORMAT[range.granularity],
       pageview: PAGEVIEW,
-    });
-  }
+    },
+  });
+  const rows = await store.query(sql, params);
   const byBucket = new Map(rows.map((row) => [String(row.bucket), row]));
   return bucketLabels(range).map((bucket) => {
     const row = byBucket.get(bucket);

@@ -1,14 +1,6 @@
 import { DEFAULT_LIMIT, ERROR_EVENTS } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import {
-  type ReportStore,
-  count,
-  pageWindow,
-  queryPage,
-  rangeScope,
-  text,
-  textList,
-} from './report-sql.ts';
+import { type ReportStore, count, pageWindow, queryPage, text, textList } from './report-sql.ts';
 import { factBreakdownSql } from './rollups/fact-breakdown-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
 import type { TimeRange } from './time-range.ts';
@@ -23,29 +15,18 @@ const topErrorsSql = (where: string) => `
 
 /** `error` and `unhandled_rejection` events by message. */
 export async function topErrors(store: ReportStore, query: ReportQuery, range: TimeRange) {
-  const { sql, params } = await rollupsOrEvents(
-    store,
-    query,
-    range,
-    'last-seen',
-    () => ({
-      sql: factBreakdownSql({
-        kind: 'error',
-        keys: { message: 'value' },
-        countAs: 'events',
-        orderBy: 'events DESC, message ASC NULLS LAST',
-        paged: true,
-      }),
-      params: {},
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'last-seen',
+    rollups: factBreakdownSql({
+      kind: 'error',
+      keys: { message: 'value' },
+      countAs: 'events',
+      orderBy: 'events DESC, message ASC NULLS LAST',
+      paged: true,
     }),
-    () => {
-      const scope = rangeScope(query, range);
-      return {
-        sql: topErrorsSql(scope.where),
-        params: { ...scope.params, errorEvents: textList(ERROR_EVENTS) },
-      };
-    },
-  );
+    events: topErrorsSql,
+    params: { errorEvents: textList(ERROR_EVENTS) },
+  });
   return queryPage(
     store,
     sql,

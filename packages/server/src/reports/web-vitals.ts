@@ -6,7 +6,7 @@ import {
   rateVital,
 } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
-import { type ReportStore, count, rangeScope, textList } from './report-sql.ts';
+import { type ReportStore, count, textList } from './report-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
 import { WEB_VITALS_SQL } from './rollups/web-vitals-sql.ts';
 import type { TimeRange } from './time-range.ts';
@@ -34,18 +34,13 @@ export async function webVitals(
   query: ReportQuery,
   range: TimeRange,
 ): Promise<VitalSummary[]> {
-  const { sql, params } = await rollupsOrEvents(
-    store,
-    query,
-    range,
-    'hours',
-    () => ({ sql: WEB_VITALS_SQL, params: {} }),
-    () => {
-      const scope = rangeScope(query, range);
-      return { sql: webVitalsSql(scope.where), params: { ...scope.params, webVital: WEB_VITAL } };
-    },
-  );
-  const rows = await store.query(sql, { ...params, metrics: textList(VITAL_METRICS) });
+  const { sql, params } = await rollupsOrEvents(store, query, range, {
+    needs: 'hours',
+    rollups: WEB_VITALS_SQL,
+    events: webVitalsSql,
+    params: { webVital: WEB_VITAL, metrics: textList(VITAL_METRICS) },
+  });
+  const rows = await store.query(sql, params);
   const byMetric = new Map(rows.map((row) => [String(row.metric), row]));
   return VITAL_METRICS.map((metric) => {
     const row = byMetric.get(metric);

@@ -49,10 +49,9 @@ export function sessionsFor(events: number): number {
 /** Generated rows wait here, because `insertEventsSql` takes no bound parameters. */
 const SEED_BATCH = 'seed_batch';
 
-const STORE_SEED_BATCH_SQL = `BEGIN TRANSACTION;
+const STORE_SEED_BATCH_SQL = `
   ${insertEventsSql(`SELECT * FROM ${SEED_BATCH}`)};
-  DROP TABLE ${SEED_BATCH};
-  COMMIT`;
+  DROP TABLE ${SEED_BATCH}`;
 
 export async function seedChunk(store: DuckDbEventStore, chunk: SeedChunk): Promise<number> {
   await store.write(
@@ -62,12 +61,7 @@ export async function seedChunk(store: DuckDbEventStore, chunk: SeedChunk): Prom
     `INSERT INTO ${SEED_BATCH} ${SYNTHETIC_EVENTS_SQL}`,
     seedParams(chunk),
   );
-  try {
-    await store.write(STORE_SEED_BATCH_SQL);
-  } catch (error) {
-    await store.write('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  await store.writeInTransaction(STORE_SEED_BATCH_SQL);
   return generated;
 }
 

@@ -289,6 +289,23 @@ export class DuckDbEventStore implements EventStore {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /**
+   * Runs several statements without parameters as one transaction on the single writer,
+   * after every acknowledged event is loaded; rolls back on failure before the writer is
+   * handed to anything else.
+   */
+  writeInTransaction(sql: string): Promise<void> {
+    return this.onWriter(async () => {
+      await this.loader.loadPending();
+      try {
+        await this.writer.run(`BEGIN TRANSACTION; ${sql}; COMMIT`);
+      } catch (error) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
   /** Batches handed over before the call are journaled, loaded and deleted with the rest. */
   async deleteProject(projectId: string): Promise<void> {
     await this.appendQueue;

@@ -1,3 +1,4 @@
+import { EVENT_COLUMNS } from './duckdb-schema.ts';
 import type { EventRecord } from './event-record.ts';
 
 /** The fields every event of one request shares; their JSON is made once per request. */
@@ -66,32 +67,21 @@ export function journalLines(events: readonly EventRecord[]): string {
   return lines;
 }
 
-const TEXT_COLUMNS = [
-  'project_id',
-  'id',
-  'client_id',
-  'name',
-  'path',
-  'url',
-  'referrer',
-  'session_id',
-  'visitor_id',
-  'ip',
-  'user_agent',
-  'browser',
-  'os',
-  'device_type',
-  'country',
-  'region',
-  'city',
-];
+/** Times are journaled as epoch milliseconds; the other columns but metadata as text. */
+const TIME_COLUMNS: readonly string[] = ['occurred_at', 'received_at'];
+const TEXT_COLUMNS = EVENT_COLUMNS.filter(
+  (column) => !TIME_COLUMNS.includes(column) && column !== 'metadata',
+);
 
 const READ_COLUMNS = `{${[
   ...TEXT_COLUMNS.map((column) => `${column}: 'VARCHAR'`),
+  ...TIME_COLUMNS.map((column) => `${column}: 'BIGINT'`),
   "metadata: 'JSON'",
-  "occurred_at: 'BIGINT'",
-  "received_at: 'BIGINT'",
 ].join(', ')}}`;
+
+const SELECTED_COLUMNS = EVENT_COLUMNS.map((column) =>
+  TIME_COLUMNS.includes(column) ? `epoch_ms(${column}) AS ${column}` : column,
+).join(', ');
 
 function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
@@ -104,10 +94,7 @@ function sqlString(text: string): string {
  */
 export function readSegmentSql(file: string): string {
   return `
-    SELECT project_id, id, client_id, name,
-           epoch_ms(occurred_at) AS occurred_at, epoch_ms(received_at) AS received_at,
-           path, url, referrer, session_id, visitor_id, metadata,
-           ip, user_agent, browser, os, device_type, country, region, city
+    SELECT ${SELECTED_COLUMNS}
       FROM read_json(${sqlString(file)}, format = 'newline_delimited', columns = ${READ_COLUMNS})`;
 }
 

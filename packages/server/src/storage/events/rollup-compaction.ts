@@ -20,20 +20,15 @@ export const COMPACT_EVERY_MS = 30_000;
  * read each table correctly whether compacted or not, and loads of the journal (which reads
  * wait for) get the writer between tables.
  */
-export async function compactRollups(store: Pick<DuckDbEventStore, 'write'>): Promise<void> {
-  for (const table of ROLLUP_TABLES) {
-    try {
-      await store.write(`BEGIN TRANSACTION; ${compactRollupSql(table)}; COMMIT`);
-    } catch (error) {
-      await store.write('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }
+export async function compactRollups(
+  store: Pick<DuckDbEventStore, 'writeInTransaction'>,
+): Promise<void> {
+  for (const table of ROLLUP_TABLES) await store.writeInTransaction(compactRollupSql(table));
 }
 
 /** Compacts when there is something to compact; says whether it did. */
 export async function compactFreshRollups(
-  store: Pick<DuckDbEventStore, 'write' | 'query'>,
+  store: Pick<DuckDbEventStore, 'writeInTransaction' | 'query'>,
 ): Promise<boolean> {
   if ((await store.query(FRESH_ROWS_SQL)).length === 0) return false;
   await compactRollups(store);
@@ -41,7 +36,7 @@ export async function compactFreshRollups(
 }
 
 export function rollupCompactionJob(
-  store: Pick<DuckDbEventStore, 'write' | 'query'>,
+  store: Pick<DuckDbEventStore, 'writeInTransaction' | 'query'>,
 ): BackgroundJob {
   return {
     name: 'rollup-compaction',
