@@ -46,26 +46,39 @@ export function factBreakdownSql(spec: FactBreakdown): string {
   return `${filtered(joined)} ${tail}`;
 }
 
+/** The first UTC midnight at or after `$from`: day counts answer from there on. */
+const FIRST_WHOLE_DAY = `date_trunc('day', $from::TIMESTAMP - INTERVAL 1 MICROSECOND) + INTERVAL 1 DAY`;
+
 /**
  * Visitors last seen since `$from`, counted by `keys` (SQL over `value`, `detail` and
- * `number`, with their output names; empty for one total). A compacted row is the only one
- * of its key and visitor, so it is counted as is; a row not yet compacted counts only for a
- * visitor that no compacted row counts already.
+ * `number`, with their output names; empty for one total). Compacted rows are one per key
+ * and visitor: those last seen on a whole day since `$from` are summed from the day counts,
+ * those of the day `$from` falls in are read one by one. A row not yet compacted adds its
+ * visitor unless a compacted row counts them already; the compacted rows are looked up by
+ * the fresh rows' visitors (`IN` makes DuckDB hash the few fresh rows, not the many others).
+ * `compacted = false` is a comparison DuckDB pushes into the scan, `NOT compacted` is not.
  */
 export function visitorsSinceSql(kind: RollupKind, keys: string, where = ''): string {
+  const ofKind = `project_id = $project AND kind = ${ROLLUP_KIND[kind]}`;
   const sameVisitor = VISITOR_KEY.map(
     (column) => `settled.${column} IS NOT DISTINCT FROM fresh.${column}`,
   ).join(' AND ');
   return `
     WITH seen AS NOT MATERIALIZED (
-      SELECT * FROM rollup_visitors
-       WHERE project_id = $project AND kind = ${ROLLUP_KIND[kind]} AND last_at >= $from${where})
-    SELECT ${keys ? `${keys}, ` : ''}count(*) AS visitors FROM (
-      SELECT value, detail, number FROM seen WHERE compacted
+      SELECT * FROM rollup_visitors WHERE ${ofKind} AND last_at >= $from${where}),
+    fresh AS (SELECT DISTINCT value, detail, number, visitor_key FROM seen WHERE compacted = false),
+    counted AS (
+      SELECT value, detail, number, visitors FROM rollup_visitor_days
+       WHERE ${ofKind} AND day >= ${FIRST_WHOLE_DAY}${where}
       UNION ALL
-      SELECT value, detail, number FROM (
-        SELECT DISTINCT value, detail, number, visitor_key FROM seen fresh
-         WHERE NOT compacted
-           AND NOT EXISTS (SELECT 1 FROM seen settled WHERE settled.compacted AND ${sameVisitor})))
+      SELECT value, detail, number, 1 FROM seen WHERE compacted AND last_at < ${FIRST_WHOLE_DAY}
+      UNION ALL
+      SELECT value, detail, number, 1 FROM fresh
+      UNION ALL
+      SELECT fresh.value, fresh.detail, fresh.number, -1
+        FROM fresh JOIN (SELECT * FROM seen WHERE compacted
+                            AND visitor_key IN (SELECT visitor_key FROM fresh)) settled
+          ON ${sameVisitor})
+    SELECT ${keys ? `${keys}, ` : ''}sum(visitors) AS visitors FROM counted
     ${keys ? 'GROUP BY ALL' : ''}`;
 }

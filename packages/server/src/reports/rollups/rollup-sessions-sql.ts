@@ -15,7 +15,7 @@
 const SESSIONS_SINCE = `
   since AS NOT MATERIALIZED (
     SELECT * FROM rollup_sessions WHERE project_id = $project AND last_at >= $from),
-  fresh AS (SELECT DISTINCT session_key FROM since WHERE NOT compacted),
+  fresh AS (SELECT DISTINCT session_key FROM since WHERE compacted = false),
   sessions AS NOT MATERIALIZED (
     SELECT session_key, first_at, last_at, pageviews, entry, exit FROM since
      WHERE compacted AND session_key NOT IN (SELECT session_key FROM fresh)

@@ -1,5 +1,5 @@
 import { DERIVED_COLUMNS } from './derived-columns.ts';
-import { createRollupsSql } from './rollup-tables.ts';
+import { createDailyCountsSql, createRollupsSql } from './rollup-tables.ts';
 
 /**
  * DuckDB schema, as ordered migrations. Each entry runs once, in its own transaction, and is
@@ -76,6 +76,13 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
     // The tables the unfiltered reports read (rollup-tables.ts), filled from the events
     // already stored: a one-off cost proportional to the store (about a minute at 20M events).
     sql: createRollupsSql(),
+  },
+  {
+    version: 6,
+    name: 'rollup_day_counts',
+    // Visitor sets counted per day they were last seen (rollup-tables.ts, `DailyCounts`),
+    // from the visitor sets already stored.
+    sql: createDailyCountsSql(),
   },
 ];
 

@@ -23,7 +23,41 @@ export interface RollupTable {
    * DuckDB skips by their min/max when a report reads another project or an older range.
    */
   order: string;
+  /** A condition a merged row must meet to be kept (rows that net to nothing go). */
+  keep?: string;
+  /**
+   * A table counting this table's compacted rows per UTC day of their `last_at`, kept in
+   * step by the compaction (see `DAILY_COUNTS`).
+   */
+  daily?: DailyCounts;
 }
+
+/**
+ * How many keys of a last-seen table were last seen on each UTC day. "Visitors of a page seen
+ * since an instant" is then a sum over the days after it plus the rows of the day it falls in:
+ * a year reads hundreds of rows per value instead of one per visitor.
+ */
+export interface DailyCounts extends RollupTable {
+  /** The column holding the count. */
+  counted: string;
+  /** The rows counting the rows of `source` (a relation with the parent table's columns). */
+  rows: (source: string) => string;
+}
+
+const VISITOR_DAYS: DailyCounts = {
+  name: 'rollup_visitor_days',
+  columns: `project_id VARCHAR NOT NULL, kind UTINYINT NOT NULL, value VARCHAR,
+    detail VARCHAR, number DOUBLE, day TIMESTAMP NOT NULL, visitors BIGINT NOT NULL`,
+  key: ['project_id', 'kind', 'value', 'detail', 'number', 'day'],
+  merge: ['sum(visitors) AS visitors'],
+  keep: 'visitors <> 0',
+  counted: 'visitors',
+  rows: (source) => `
+    SELECT project_id, kind, value, detail, number, date_trunc('day', last_at) AS day,
+           count(*) AS visitors
+      FROM ${source} GROUP BY ALL`,
+  order: 'project_id, kind, day',
+};
 
 export const ROLLUP_TABLES: readonly RollupTable[] = [
   {
@@ -49,6 +83,7 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
     merge: ['max(last_at) AS last_at'],
     rows: visitorSetsSql,
     order: 'project_id, kind, last_at',
+    daily: VISITOR_DAYS,
   },
   {
     name: 'rollup_sessions',
@@ -78,6 +113,11 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
   },
 ];
 
+/** The day counts of the tables that have them. */
+export const DAILY_COUNTS: readonly DailyCounts[] = ROLLUP_TABLES.flatMap((table) =>
+  table.daily ? [table.daily] : [],
+);
+
 /** Statements adding the rows of `source`'s events, uncompacted. */
 export function appendRollupsSql(source: string): string {
   return ROLLUP_TABLES.map(
@@ -97,6 +137,20 @@ export function createRollupsSql(): string {
   ).join(';\n');
 }
 
+/** Creates the day counts and fills them from the compacted rows of their tables. */
+export function createDailyCountsSql(): string {
+  return ROLLUP_TABLES.flatMap((table) =>
+    table.daily
+      ? [
+          `CREATE TABLE ${table.daily.name} (${table.daily.columns}, compacted BOOLEAN NOT NULL);
+           INSERT INTO ${table.daily.name} SELECT *, true FROM (${table.daily.rows(
+             `(SELECT * FROM ${table.name} WHERE compacted)`,
+           )}) ORDER BY ${table.daily.order}`,
+        ]
+      : [],
+  ).join(';\n');
+}
+
 /** Whether `columns` declares `column` NOT NULL. */
 const notNull = (table: RollupTable, column: string) =>
   new RegExp(`\\b${column} \\w+ NOT NULL`).test(table.columns);
@@ -112,25 +166,41 @@ const sameKey = (table: RollupTable, left: string, right: string) =>
     )
     .join(' AND ');
 
+/** Day-count rows of `source` (rows of `table`), negated when `sign` is -1, uncompacted. */
+const dailyRowsSql = (daily: DailyCounts, source: string, sign: 1 | -1) => `
+    INSERT INTO ${daily.name} SELECT * REPLACE (${sign} * ${daily.counted} AS ${daily.counted}), false
+      FROM (${daily.rows(source)})`;
+
 /**
- * Merges every key of `table` that has fresh rows into one compacted row. Must run in one
- * transaction: between the DELETE and the INSERT the table lacks those keys.
+ * Merges every key of `table` that has fresh rows into one compacted row, and moves those
+ * keys in the table's day counts from the day they were last seen to the day they are now.
+ * Must run in one transaction: between the DELETE and the INSERT the table lacks those keys.
  */
 export function compactRollupSql(table: RollupTable): string {
-  return `
-    CREATE OR REPLACE TEMP TABLE rollup_merge AS
+  const daily = table.daily;
+  const replaced = `(SELECT t.* FROM ${table.name} t SEMI JOIN rollup_merge m
+      ON ${sameKey(table, 't', 'm')} WHERE t.compacted)`;
+  return [
+    `CREATE OR REPLACE TEMP TABLE rollup_merge AS
       WITH touched AS (SELECT DISTINCT ${table.key.join(', ')} FROM ${table.name} WHERE NOT compacted)
       SELECT ${table.key.map((column) => `t.${column}`).join(', ')}, ${table.merge.join(', ')}
         FROM ${table.name} t SEMI JOIN touched ON ${sameKey(table, 't', 'touched')}
-       GROUP BY ALL;
-    DELETE FROM ${table.name} USING rollup_merge m WHERE ${sameKey(table, table.name, 'm')};
-    INSERT INTO ${table.name} SELECT *, true FROM rollup_merge ORDER BY ${table.order};
-    DROP TABLE rollup_merge`;
+       GROUP BY ALL`,
+    ...(daily ? [dailyRowsSql(daily, replaced, -1)] : []),
+    `DELETE FROM ${table.name} USING rollup_merge m WHERE ${sameKey(table, table.name, 'm')}`,
+    `INSERT INTO ${table.name} SELECT *, true FROM rollup_merge
+      ${table.keep ? `WHERE ${table.keep}` : ''} ORDER BY ${table.order}`,
+    ...(daily ? [dailyRowsSql(daily, 'rollup_merge', 1)] : []),
+    'DROP TABLE rollup_merge',
+    ...(daily ? [compactRollupSql(daily)] : []),
+  ].join(';\n');
 }
 
 /** Statements removing every rollup row of the project `$project`. */
 export function deleteProjectRollupsSql(): string[] {
-  return ROLLUP_TABLES.map((table) => `DELETE FROM ${table.name} WHERE project_id = $project`);
+  return [...ROLLUP_TABLES, ...DAILY_COUNTS].map(
+    (table) => `DELETE FROM ${table.name} WHERE project_id = $project`,
+  );
 }
 
 const PROJECT_EVENTS = `(SELECT * FROM events WHERE project_id = $project)`;
@@ -158,6 +228,13 @@ export function deleteRollupsBeforeSql(): string[] {
   return [
     ...hourly,
     `DELETE FROM rollup_visitors WHERE project_id = $project AND last_at < $before`,
+    // The day holding `$before` is recounted from the visitor rows it has left.
+    `DELETE FROM ${VISITOR_DAYS.name} WHERE project_id = $project
+        AND day <= date_trunc('day', $before::TIMESTAMP)`,
+    `INSERT INTO ${VISITOR_DAYS.name} SELECT *, true FROM (${VISITOR_DAYS.rows(
+      `(SELECT * FROM rollup_visitors WHERE project_id = $project AND compacted
+          AND last_at >= $before AND last_at < date_trunc('day', $before::TIMESTAMP) + INTERVAL 1 DAY)`,
+    )})`,
     `CREATE OR REPLACE TEMP TABLE rollup_cut_sessions AS
        SELECT DISTINCT session_key FROM rollup_sessions
         WHERE project_id = $project AND first_at < $before`,
