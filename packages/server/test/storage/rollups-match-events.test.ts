@@ -32,13 +32,25 @@ async function mismatches(): Promise<Record<string, number>> {
       );
       result[daily.name] = Number(differing[0]?.n);
     }
+    for (const chain of table.previous ?? []) {
+      const unchained = await store.query(
+        `SELECT count(*) AS n FROM (
+           SELECT ${chain.column} AS stored,
+                  lag(hour) OVER (PARTITION BY project_id, ${chain.of}
+                                  ORDER BY hour, ${chain.tieBreak}) AS expected
+             FROM ${table.name} WHERE compacted AND ${chain.of} IS NOT NULL)
+          WHERE stored IS DISTINCT FROM expected`,
+      );
+      result[chain.column] = Number(unchained[0]?.n);
+    }
   }
   return result;
 }
 
-const NONE = Object.fromEntries(
-  [...ROLLUP_TABLES, ...DAILY_COUNTS].map((table) => [table.name, 0]),
-);
+const NONE = Object.fromEntries([
+  ...[...ROLLUP_TABLES, ...DAILY_COUNTS].map((table) => [table.name, 0]),
+  ...ROLLUP_TABLES.flatMap((table) => table.previous ?? []).map((chain) => [chain.column, 0]),
+]);
 
 async function uncompactedRows(): Promise<number> {
   let total = 0;

@@ -15,16 +15,64 @@ export const SUMMARY_SESSIONS_SQL = `
          count(*) FILTER (WHERE session IS NOT NULL AND pageviews = 1) AS bounced
     FROM per_session`;
 
-export const SUMMARY_VISITORS_SQL = `
-  SELECT count(DISTINCT visitor_key) AS visitors FROM rollup_session_hours WHERE ${IN_RANGE_HOURS}`;
+/** Whether a compacted row is the first of its `key` in its bucket (`PreviousHour`). */
+const firstInBucket = (key: string, chain: string) =>
+  `compacted AND ${key} IS NOT NULL AND (${chain} IS NULL OR ${chain} < bucket_from)`;
 
-/** `local` is `localTimeSql` of the range over `hour`. */
+/** Distinct `key`s of rows not yet compacted that no compacted row of the bucket counts. */
+const freshOnly = (key: string, as: string) => `
+  SELECT bucket, count(*) AS ${as} FROM (
+    SELECT DISTINCT bucket, ${key} FROM fresh WHERE ${key} IS NOT NULL
+    EXCEPT
+    SELECT bucket, ${key} FROM rows WHERE compacted AND ${key} IN (SELECT ${key} FROM fresh))
+   GROUP BY bucket`;
+
+/**
+ * Visitors, sessions, pageviews and events per bucket of `rows` (the session hours of the
+ * range with their `bucket` and the first hour of the range in it, `bucket_from`). A
+ * compacted row counts its visitor (session) when it is that visitor's first row in the
+ * bucket, which its chain column says, so no count needs a distinct set. A row not yet
+ * compacted counts its visitor unless a compacted row of the bucket counts them; those are
+ * looked up by the fresh rows' keys, the few of them.
+ */
+function countsByBucketSql(rows: string): string {
+  const counted = `
+    SELECT bucket,
+           count(*) FILTER (WHERE ${firstInBucket('visitor_key', 'visitor_prev_hour')}) AS visitors,
+           count(*) FILTER (WHERE ${firstInBucket('session_key', 'session_prev_hour')}) AS sessions,
+           sum(pageviews) AS pageviews, sum(events) AS events
+      FROM rows GROUP BY bucket`;
+  const parts = [
+    counted,
+    freshOnly('visitor_key', 'visitors'),
+    freshOnly('session_key', 'sessions'),
+  ];
+  return `
+    WITH rows AS NOT MATERIALIZED (${rows}),
+    fresh AS MATERIALIZED (SELECT * FROM rows WHERE compacted = false)
+    SELECT bucket, sum(visitors) AS visitors, sum(sessions) AS sessions,
+           sum(pageviews) AS pageviews, sum(events) AS events
+      FROM (${parts.map((part) => `(${part})`).join(' UNION ALL BY NAME ')})
+     GROUP BY bucket`;
+}
+
+/** Visitors of the range. */
+export const SUMMARY_VISITORS_SQL = `
+  SELECT visitors FROM (${countsByBucketSql(`
+    SELECT *, 0 AS bucket, $from::TIMESTAMP AS bucket_from
+      FROM rollup_session_hours WHERE ${IN_RANGE_HOURS}`)})`;
+
+/**
+ * `local` is `localTimeSql` of the range over `hour`. Each hour of the range is given its
+ * bucket once (the range is 8,760 hours at most), not each of the rows.
+ */
 export const timelineSql = (local: string) => `
-  SELECT strftime(bucket, $format) AS bucket, visitors, sessions, pageviews, events FROM (
-    SELECT date_trunc($unit, ${local}) AS bucket,
-           count(DISTINCT visitor_key) AS visitors,
-           count(DISTINCT session_key) AS sessions,
-           sum(pageviews) AS pageviews,
-           sum(events) AS events
-      FROM rollup_session_hours WHERE ${IN_RANGE_HOURS}
-     GROUP BY 1)`;
+  WITH hours AS (
+    SELECT hour, date_trunc($unit, ${local}) AS bucket
+      FROM range($from::TIMESTAMP, $to::TIMESTAMP, INTERVAL 1 HOUR) AS hours(hour)),
+  buckets AS (SELECT hour, bucket, min(hour) OVER (PARTITION BY bucket) AS bucket_from FROM hours)
+  SELECT strftime(bucket, $format) AS bucket, visitors, sessions, pageviews, events
+    FROM (${countsByBucketSql(`
+      SELECT in_range.*, buckets.bucket, buckets.bucket_from
+        FROM (SELECT * FROM rollup_session_hours WHERE ${IN_RANGE_HOURS}) in_range
+        JOIN buckets USING (hour)`)})`;

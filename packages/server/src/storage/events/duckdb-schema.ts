@@ -1,5 +1,5 @@
 import { DERIVED_COLUMNS } from './derived-columns.ts';
-import { createDailyCountsSql, createRollupsSql } from './rollup-tables.ts';
+import { addPreviousHoursSql, createDailyCountsSql, createRollupsSql } from './rollup-tables.ts';
 
 /**
  * DuckDB schema, as ordered migrations. Each entry runs once, in its own transaction, and is
@@ -79,10 +79,11 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
   },
   {
     version: 6,
-    name: 'rollup_day_counts',
-    // Visitor sets counted per day they were last seen (rollup-tables.ts, `DailyCounts`),
-    // from the visitor sets already stored.
-    sql: createDailyCountsSql(),
+    name: 'rollup_day_counts_and_chains',
+    // Visitor sets counted per day they were last seen (`DailyCounts`) and session hours
+    // chained to the hour before of their visitor and session (`PreviousHour`), both from
+    // the rollups already stored (rollup-tables.ts).
+    sql: `${createDailyCountsSql()};\n${addPreviousHoursSql()}`,
   },
 ];
 

@@ -30,6 +30,21 @@ export interface RollupTable {
    * step by the compaction (see `DAILY_COUNTS`).
    */
   daily?: DailyCounts;
+  /** Columns chaining each compacted row to the one before it of the same visitor or session. */
+  previous?: readonly PreviousHour[];
+}
+
+/**
+ * The hour of the compacted row before this one of the same `of` (rows in order of hour, then
+ * `tieBreak`), NULL on the first: the row is the first of its visitor (or session) in a run of
+ * hours starting at `start` exactly when that column is NULL or before `start`, so distinct
+ * visitors per bucket become a plain count. Two rows of one visitor in one hour (two
+ * sessions) chain to the same hour, so only the first counts.
+ */
+export interface PreviousHour {
+  column: string;
+  of: string;
+  tieBreak: string;
 }
 
 /**
@@ -110,8 +125,52 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
     merge: ['sum(events) AS events', 'sum(pageviews) AS pageviews'],
     rows: sessionHoursSql,
     order: 'project_id, hour',
+    previous: [
+      { column: 'visitor_prev_hour', of: 'visitor_key', tieBreak: 'session_key' },
+      { column: 'session_prev_hour', of: 'session_key', tieBreak: 'visitor_key' },
+    ],
   },
 ];
+
+const SESSION_HOURS = ROLLUP_TABLES.find(
+  (table) => table.name === 'rollup_session_hours',
+) as RollupTable;
+
+/** Rows of `source` (with the table's own columns) into `table`, marked `compacted`. */
+const insertRowsSql = (table: RollupTable, source: string, compacted: boolean) =>
+  // By name: the chain columns (`previous`) are not in `source`; they start NULL.
+  `INSERT INTO ${table.name} BY NAME SELECT *, ${compacted} AS compacted FROM ${source}`;
+
+/**
+ * Recomputes the chain columns of the compacted rows whose visitor (or session) is among
+ * `touched`, a relation with `project_id` and the chain's key column, for every chain.
+ */
+function chainPreviousSql(table: RollupTable, touched: (chain: PreviousHour) => string): string[] {
+  return (table.previous ?? []).map(
+    (chain) => `
+    UPDATE ${table.name} SET ${chain.column} = chained.previous FROM (
+      SELECT t.rowid AS row_id,
+             lag(t.hour) OVER (PARTITION BY t.project_id, t.${chain.of}
+                               ORDER BY t.hour, t.${chain.tieBreak}) AS previous
+        FROM ${table.name} t SEMI JOIN (${touched(chain)}) touched
+          ON t.project_id = touched.project_id AND t.${chain.of} = touched.${chain.of}
+       WHERE t.compacted) chained
+     WHERE ${table.name}.rowid = chained.row_id`,
+  );
+}
+
+/** Adds the chain columns to the tables that have them and fills them (a migration). */
+export function addPreviousHoursSql(): string {
+  return ROLLUP_TABLES.flatMap((table) => [
+    ...(table.previous ?? []).map(
+      (chain) => `ALTER TABLE ${table.name} ADD COLUMN ${chain.column} TIMESTAMP`,
+    ),
+    ...chainPreviousSql(
+      table,
+      (chain) => `SELECT DISTINCT project_id, ${chain.of} FROM ${table.name}`,
+    ),
+  ]).join(';\n');
+}
 
 /** The day counts of the tables that have them. */
 export const DAILY_COUNTS: readonly DailyCounts[] = ROLLUP_TABLES.flatMap((table) =>
@@ -120,9 +179,9 @@ export const DAILY_COUNTS: readonly DailyCounts[] = ROLLUP_TABLES.flatMap((table
 
 /** Statements adding the rows of `source`'s events, uncompacted. */
 export function appendRollupsSql(source: string): string {
-  return ROLLUP_TABLES.map(
-    (table) => `INSERT INTO ${table.name} SELECT *, false FROM (${table.rows(source)})`,
-  ).join(';\n');
+  return ROLLUP_TABLES.map((table) => insertRowsSql(table, `(${table.rows(source)})`, false)).join(
+    ';\n',
+  );
 }
 
 /**
@@ -188,9 +247,16 @@ export function compactRollupSql(table: RollupTable): string {
        GROUP BY ALL`,
     ...(daily ? [dailyRowsSql(daily, replaced, -1)] : []),
     `DELETE FROM ${table.name} USING rollup_merge m WHERE ${sameKey(table, table.name, 'm')}`,
-    `INSERT INTO ${table.name} SELECT *, true FROM rollup_merge
-      ${table.keep ? `WHERE ${table.keep}` : ''} ORDER BY ${table.order}`,
+    insertRowsSql(
+      table,
+      `rollup_merge ${table.keep ? `WHERE ${table.keep}` : ''} ORDER BY ${table.order}`,
+      true,
+    ),
     ...(daily ? [dailyRowsSql(daily, 'rollup_merge', 1)] : []),
+    ...chainPreviousSql(
+      table,
+      (chain) => `SELECT DISTINCT project_id, ${chain.of} FROM rollup_merge`,
+    ),
     'DROP TABLE rollup_merge',
     ...(daily ? [compactRollupSql(daily)] : []),
   ].join(';\n');
@@ -218,15 +284,26 @@ export function deleteRollupsBeforeSql(): string[] {
     const table = ROLLUP_TABLES.find((candidate) => candidate.name === name) as RollupTable;
     return [
       `DELETE FROM ${name} WHERE project_id = $project AND hour <= ${cutHour}`,
-      `INSERT INTO ${name} SELECT *, true FROM (${table.rows(
-        `(SELECT * FROM events WHERE project_id = $project
-           AND occurred_at >= ${cutHour} AND occurred_at < ${cutHour} + INTERVAL 1 HOUR)`,
-      )})`,
+      insertRowsSql(
+        table,
+        `(${table.rows(
+          `(SELECT * FROM events WHERE project_id = $project
+             AND occurred_at >= ${cutHour} AND occurred_at < ${cutHour} + INTERVAL 1 HOUR)`,
+        )})`,
+        true,
+      ),
     ];
   });
+  // Rows that chained to a deleted hour, and the recounted hour, chain anew.
+  const rechained = chainPreviousSql(
+    SESSION_HOURS,
+    (chain) => `SELECT DISTINCT project_id, ${chain.of} FROM ${SESSION_HOURS.name}
+       WHERE project_id = $project AND (hour = ${cutHour} OR ${chain.column} <= ${cutHour})`,
+  );
   const sessions = ROLLUP_TABLES.find((table) => table.name === 'rollup_sessions') as RollupTable;
   return [
     ...hourly,
+    ...rechained,
     `DELETE FROM rollup_visitors WHERE project_id = $project AND last_at < $before`,
     // The day holding `$before` is recounted from the visitor rows it has left.
     `DELETE FROM ${VISITOR_DAYS.name} WHERE project_id = $project
