@@ -1,4 +1,5 @@
 import { ROLLUP_KIND } from '../storage/events/rollup-facts.ts';
+import { allRowsSql } from '../storage/events/rollup-tables.ts';
 import { DEFAULT_LIMIT, REVENUE } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { type ReportStore, count, pageWindow, queryPage, text } from './report-sql.ts';
@@ -21,7 +22,7 @@ const revenueSql = (where: string) => `
 
 const ROLLUP_REVENUE_SQL = `
   SELECT value AS currency, sum(units) AS units, sum(events) AS count
-    FROM rollup_hourly WHERE ${IN_RANGE_HOURS} AND kind = ${ROLLUP_KIND.revenue}
+    FROM ${allRowsSql('rollup_hourly')} WHERE ${IN_RANGE_HOURS} AND kind = ${ROLLUP_KIND.revenue}
    GROUP BY 1
    ORDER BY count DESC, currency ASC NULLS LAST
    LIMIT $limit OFFSET $offset`;

@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedEvents } from '../../src/seed/seed-events.ts';
 import { DuckDbEventStore } from '../../src/storage/events/duckdb-event-store.ts';
 import { compactRollups } from '../../src/storage/events/rollup-compaction.ts';
-import { DAILY_COUNTS, ROLLUP_TABLES } from '../../src/storage/events/rollup-tables.ts';
+import {
+  DAILY_COUNTS,
+  ROLLUP_TABLES,
+  allRowsSql,
+  freshTable,
+} from '../../src/storage/events/rollup-tables.ts';
 import { eventRecord } from '../helpers/event-record.ts';
 
 const END = new Date('2026-11-15T12:00:00Z');
@@ -16,7 +21,7 @@ async function mismatches(): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const table of ROLLUP_TABLES) {
     const merged = `SELECT * FROM (SELECT ${table.key.join(', ')}, ${table.merge.join(', ')}
-      FROM ${table.name} GROUP BY ${table.key.join(', ')})`;
+      FROM ${allRowsSql(table.name)} GROUP BY ${table.key.join(', ')})`;
     const fresh = `SELECT * FROM (${table.rows('events')})`;
     const rows = await store.query(
       `SELECT count(*) AS n FROM ((${merged} EXCEPT ALL ${fresh}) UNION ALL (${fresh} EXCEPT ALL ${merged}))`,
@@ -25,8 +30,8 @@ async function mismatches(): Promise<Record<string, number>> {
     if (table.daily) {
       const daily = table.daily;
       const summed = `SELECT * FROM (SELECT ${daily.key.join(', ')}, ${daily.merge.join(', ')}
-        FROM ${daily.name} GROUP BY ${daily.key.join(', ')}) WHERE ${daily.keep}`;
-      const counted = `SELECT * FROM (${daily.rows(`(SELECT * FROM ${table.name} WHERE compacted)`)})`;
+        FROM ${allRowsSql(daily.name)} GROUP BY ${daily.key.join(', ')}) WHERE ${daily.keep}`;
+      const counted = `SELECT * FROM (${daily.rows(table.name)})`;
       const differing = await store.query(
         `SELECT count(*) AS n FROM ((${summed} EXCEPT ALL ${counted}) UNION ALL (${counted} EXCEPT ALL ${summed}))`,
       );
@@ -38,7 +43,7 @@ async function mismatches(): Promise<Record<string, number>> {
            SELECT ${chain.column} AS stored,
                   lag(hour) OVER (PARTITION BY project_id, ${chain.of}
                                   ORDER BY hour, ${chain.tieBreak}) AS expected
-             FROM ${table.name} WHERE compacted AND ${chain.of} IS NOT NULL)
+             FROM ${table.name} WHERE ${chain.of} IS NOT NULL)
           WHERE stored IS DISTINCT FROM expected`,
       );
       result[chain.column] = Number(unchained[0]?.n);
@@ -55,7 +60,7 @@ const NONE = Object.fromEntries([
 async function uncompactedRows(): Promise<number> {
   let total = 0;
   for (const table of ROLLUP_TABLES) {
-    const rows = await store.query(`SELECT count(*) AS n FROM ${table.name} WHERE NOT compacted`);
+    const rows = await store.query(`SELECT count(*) AS n FROM ${freshTable(table)}`);
     total += Number(rows[0]?.n);
   }
   return total;
@@ -86,6 +91,35 @@ function lateEvents(projectId: string) {
       metadata: { metric: 'LCP', value: 1234 },
     }),
   ];
+}
+
+/** Every rollup table of today's schema, fresh rows and day counts included. */
+const EVERY_TABLE = [...ROLLUP_TABLES, ...DAILY_COUNTS].flatMap((table) => [
+  table.name,
+  freshTable(table),
+]);
+
+/**
+ * Seeds a store whose rollups `downgrade` then rewrites to an older schema, opens it again
+ * (which migrates them) and runs `check` on it.
+ */
+async function migratedFrom(downgrade: string, check: () => Promise<void>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hm-rollups-'));
+  const older = await DuckDbEventStore.open(dir);
+  await seedEvents(older, { projectId: 'p1', events: 2000, days: 30, end: END, salt: 5 });
+  await older.write(`${EVERY_TABLE.map((name) => `DROP TABLE ${name};`).join(' ')} ${downgrade}`);
+  await older.close();
+
+  const reopened = await DuckDbEventStore.open(dir);
+  const original = store;
+  store = reopened;
+  try {
+    await check();
+  } finally {
+    store = original;
+    await reopened.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 beforeEach(async () => {
@@ -170,38 +204,42 @@ describe('report rollups agree with the events they are derived from', () => {
     await store.deleteProject('p2');
 
     expect(await mismatches()).toEqual(NONE);
-    for (const table of [...ROLLUP_TABLES, ...DAILY_COUNTS]) {
-      const rows = await store.query(
-        `SELECT count(*) AS n FROM ${table.name} WHERE project_id = 'p2'`,
-      );
-      expect({ table: table.name, rows: Number(rows[0]?.n) }).toEqual({
-        table: table.name,
-        rows: 0,
-      });
+    for (const name of EVERY_TABLE) {
+      const rows = await store.query(`SELECT count(*) AS n FROM ${name} WHERE project_id = 'p2'`);
+      expect({ table: name, rows: Number(rows[0]?.n) }).toEqual({ table: name, rows: 0 });
     }
   });
 
   it('fills the rollups of events stored before they existed', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hm-rollups-'));
-    const older = await DuckDbEventStore.open(dir);
-    await seedEvents(older, { projectId: 'p1', events: 2000, days: 30, end: END, salt: 5 });
-    await older.write(
-      `${ROLLUP_TABLES.map((table) => `DROP TABLE ${table.name};`).join(' ')}
-       ${DAILY_COUNTS.map((table) => `DROP TABLE ${table.name};`).join(' ')}
-       DELETE FROM schema_migrations WHERE version IN (5, 6)`,
-    );
-    await older.close();
-
-    const reopened = await DuckDbEventStore.open(dir);
-    const original = store;
-    store = reopened;
-    try {
+    await migratedFrom('DELETE FROM schema_migrations WHERE version IN (5, 6)', async () => {
       expect(await mismatches()).toEqual(NONE);
       expect(await uncompactedRows()).toBe(0);
-    } finally {
-      store = original;
-      await reopened.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
+  });
+
+  it('moves the fresh rows of the previous schema to their own tables', async () => {
+    // Schema 5 kept fresh rows in the tables themselves, marked `compacted = false`.
+    const split = `TIMESTAMP '${new Date(END.getTime() - 10 * 86_400_000).toISOString()}'`;
+    const schemaFive = ROLLUP_TABLES.map(
+      (table) => `
+      CREATE TABLE ${table.name} (${table.columns}, compacted BOOLEAN NOT NULL);
+      INSERT INTO ${table.name} SELECT *, true FROM (${table.rows(
+        `(SELECT * FROM events WHERE occurred_at < ${split})`,
+      )});
+      INSERT INTO ${table.name} SELECT *, false FROM (${table.rows(
+        `(SELECT * FROM events WHERE occurred_at >= ${split})`,
+      )});`,
+    ).join(' ');
+
+    await migratedFrom(
+      `${schemaFive} DELETE FROM schema_migrations WHERE version = 6`,
+      async () => {
+        expect(await uncompactedRows()).toBeGreaterThan(0);
+        expect(await mismatches()).toEqual(NONE);
+        await compactRollups(store);
+        expect(await uncompactedRows()).toBe(0);
+        expect(await mismatches()).toEqual(NONE);
+      },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { ROLLUP_KIND, type RollupKind } from '../../storage/events/rollup-facts.ts';
+import { allRowsSql } from '../../storage/events/rollup-tables.ts';
 import { IN_RANGE_HOURS } from './rollup-window.ts';
 
 const VISITOR_KEY = ['value', 'detail', 'number', 'visitor_key'];
@@ -33,7 +34,7 @@ export function factBreakdownSql(spec: FactBreakdown): string {
   const where = spec.where ? ` AND (${spec.where})` : '';
   const counted = `
     SELECT ${keys}, sum(events) AS ${spec.countAs}, max(last_at) AS last_seen
-      FROM rollup_hourly WHERE ${IN_RANGE_HOURS} AND ${kind}${where}
+      FROM ${allRowsSql('rollup_hourly')} WHERE ${IN_RANGE_HOURS} AND ${kind}${where}
      GROUP BY ALL`;
   const filtered = (from: string) =>
     spec.having ? `SELECT * FROM (${from}) WHERE ${spec.having}` : from;
@@ -53,10 +54,9 @@ const FIRST_WHOLE_DAY = `date_trunc('day', $from::TIMESTAMP - INTERVAL 1 MICROSE
  * Visitors last seen since `$from`, counted by `keys` (SQL over `value`, `detail` and
  * `number`, with their output names; empty for one total). Compacted rows are one per key
  * and visitor: those last seen on a whole day since `$from` are summed from the day counts,
- * those of the day `$from` falls in are read one by one. A row not yet compacted adds its
- * visitor unless a compacted row counts them already; the compacted rows are looked up by
- * the fresh rows' visitors (`IN` makes DuckDB hash the few fresh rows, not the many others).
- * `compacted = false` is a comparison DuckDB pushes into the scan, `NOT compacted` is not.
+ * those of the day `$from` falls in are read one by one. A fresh row adds its visitor unless
+ * a compacted row counts them already; the compacted rows are looked up by the fresh rows'
+ * visitors (`IN` makes DuckDB hash the few fresh rows, not the many others).
  */
 export function visitorsSinceSql(kind: RollupKind, keys: string, where = ''): string {
   const ofKind = `project_id = $project AND kind = ${ROLLUP_KIND[kind]}`;
@@ -66,18 +66,20 @@ export function visitorsSinceSql(kind: RollupKind, keys: string, where = ''): st
   return `
     WITH seen AS NOT MATERIALIZED (
       SELECT * FROM rollup_visitors WHERE ${ofKind} AND last_at >= $from${where}),
-    fresh AS (SELECT DISTINCT value, detail, number, visitor_key FROM seen WHERE compacted = false),
+    fresh AS (
+      SELECT DISTINCT value, detail, number, visitor_key FROM rollup_visitors_fresh
+       WHERE ${ofKind} AND last_at >= $from${where}),
     counted AS (
       SELECT value, detail, number, visitors FROM rollup_visitor_days
        WHERE ${ofKind} AND day >= ${FIRST_WHOLE_DAY}${where}
       UNION ALL
-      SELECT value, detail, number, 1 FROM seen WHERE compacted AND last_at < ${FIRST_WHOLE_DAY}
+      SELECT value, detail, number, 1 FROM seen WHERE last_at < ${FIRST_WHOLE_DAY}
       UNION ALL
       SELECT value, detail, number, 1 FROM fresh
       UNION ALL
       SELECT fresh.value, fresh.detail, fresh.number, -1
-        FROM fresh JOIN (SELECT * FROM seen WHERE compacted
-                            AND visitor_key IN (SELECT visitor_key FROM fresh)) settled
+        FROM fresh JOIN (SELECT * FROM seen
+                          WHERE visitor_key IN (SELECT visitor_key FROM fresh)) settled
           ON ${sameVisitor})
     SELECT ${keys ? `${keys}, ` : ''}sum(visitors) AS visitors FROM counted
     ${keys ? 'GROUP BY ALL' : ''}`;

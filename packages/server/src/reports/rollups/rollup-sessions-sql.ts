@@ -9,22 +9,25 @@
  * `sessions`: one row per session with events since `$from`, merged from its rows since then,
  * and `continued`: those of them with events before `$from` too. A session's rows before
  * `$from` hold only events before the range, so they are not read; a row holding events on
- * both sides makes the session `continued`. Only sessions with rows not yet compacted are
- * merged; any other has one compacted row.
+ * both sides makes the session `continued`. Only sessions with fresh rows are merged; any
+ * other has one compacted row.
  */
 const SESSIONS_SINCE = `
-  since AS NOT MATERIALIZED (
+  settled AS NOT MATERIALIZED (
     SELECT * FROM rollup_sessions WHERE project_id = $project AND last_at >= $from),
-  fresh AS (SELECT DISTINCT session_key FROM since WHERE compacted = false),
+  fresh AS MATERIALIZED (
+    SELECT * FROM rollup_sessions_fresh WHERE project_id = $project AND last_at >= $from),
   sessions AS NOT MATERIALIZED (
-    SELECT session_key, first_at, last_at, pageviews, entry, exit FROM since
-     WHERE compacted AND session_key NOT IN (SELECT session_key FROM fresh)
+    SELECT session_key, first_at, last_at, pageviews, entry, exit FROM settled
+     WHERE session_key NOT IN (SELECT session_key FROM fresh)
     UNION ALL
     SELECT session_key, min(first_at) AS first_at, max(last_at) AS last_at,
            sum(pageviews) AS pageviews,
            arg_min(entry, (entry.occurred_at, entry.id)) FILTER (WHERE entry IS NOT NULL) AS entry,
            arg_max(exit, (exit.occurred_at, exit.id)) FILTER (WHERE exit IS NOT NULL) AS exit
-      FROM since WHERE session_key IN (SELECT session_key FROM fresh)
+      FROM (SELECT * FROM fresh
+            UNION ALL
+            SELECT * FROM settled WHERE session_key IN (SELECT session_key FROM fresh))
      GROUP BY session_key),
   continued AS (SELECT session_key FROM sessions WHERE first_at < $from)`;
 

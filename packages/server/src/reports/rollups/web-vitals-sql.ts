@@ -1,4 +1,5 @@
 import { ROLLUP_KIND } from '../../storage/events/rollup-facts.ts';
+import { allRowsSql } from '../../storage/events/rollup-tables.ts';
 import { IN_RANGE_HOURS } from './rollup-window.ts';
 
 /**
@@ -9,7 +10,7 @@ import { IN_RANGE_HOURS } from './rollup-window.ts';
 export const WEB_VITALS_SQL = `
   WITH counted AS (
     SELECT value AS metric, number AS value, sum(events) AS samples
-      FROM rollup_hourly
+      FROM ${allRowsSql('rollup_hourly')}
      WHERE ${IN_RANGE_HOURS} AND kind = ${ROLLUP_KIND.vital} AND list_contains($metrics, value)
      GROUP BY ALL),
   ranked AS (

@@ -155,7 +155,8 @@ export class DuckDbEventStore implements EventStore {
         );
         await this.writer.run('COMMIT');
       } catch (error) {
-        await this.writer.run('ROLLBACK');
+        // DuckDB may have ended the transaction already; the migration's error is the news.
+        await this.writer.run('ROLLBACK').catch(() => undefined);
         throw error;
       }
     }

@@ -1,5 +1,5 @@
 import { DERIVED_COLUMNS } from './derived-columns.ts';
-import { addPreviousHoursSql, createDailyCountsSql, createRollupsSql } from './rollup-tables.ts';
+import { createRollupsSql, separateFreshRowsSql } from './rollup-tables.ts';
 
 /**
  * DuckDB schema, as ordered migrations. Each entry runs once, in its own transaction, and is
@@ -79,11 +79,11 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
   },
   {
     version: 6,
-    name: 'rollup_day_counts_and_chains',
-    // Visitor sets counted per day they were last seen (`DailyCounts`) and session hours
-    // chained to the hour before of their visitor and session (`PreviousHour`), both from
-    // the rollups already stored (rollup-tables.ts).
-    sql: `${createDailyCountsSql()};\n${addPreviousHoursSql()}`,
+    name: 'rollup_fresh_rows_day_counts_and_chains',
+    // Fresh rollup rows move to tables of their own, visitor sets are counted per day they
+    // were last seen, and session hours are chained to the hour before of their visitor and
+    // session (rollup-tables.ts): a few seconds at 20M events.
+    sql: separateFreshRowsSql(),
   },
 ];
 

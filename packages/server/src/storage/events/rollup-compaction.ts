@@ -1,9 +1,9 @@
 import type { BackgroundJob } from '../../background/scheduler.ts';
 import type { DuckDbEventStore } from './duckdb-event-store.ts';
-import { ROLLUP_TABLES, compactRollupSql } from './rollup-tables.ts';
+import { ROLLUP_TABLES, compactRollupSql, freshTable } from './rollup-tables.ts';
 
 const FRESH_ROWS_SQL = ROLLUP_TABLES.map(
-  (table) => `SELECT 1 FROM (SELECT 1 FROM ${table.name} WHERE NOT compacted LIMIT 1)`,
+  (table) => `SELECT 1 FROM (SELECT 1 FROM ${freshTable(table)} LIMIT 1)`,
 ).join(' UNION ALL ');
 
 /**

@@ -4,10 +4,12 @@ import { hourlyCountsSql, sessionHoursSql, sessionsSql, visitorSetsSql } from '.
  * Tables derived from `events` that let the unfiltered reports read thousands of rows instead
  * of millions. Each is exact: a row sums or merges events, never samples them.
  *
- * Rows are appended per written batch (`compacted = false`), so one key (say a visitor of a
- * page) can have several rows; `compactRollupSql` merges them into one `compacted` row per
- * key. Additive tables read the same before and after; the keyed ones (visitor sets,
- * sessions) are read as "compacted rows, corrected by the fresh rows" (see reports/rollups/).
+ * Each table has a sibling of fresh rows (`freshTable`), to which every written batch adds
+ * its rows, so one key (say a visitor of a page) can have several there; `compactRollupSql`
+ * merges them into the table, which holds one row per key. Additive tables are read as both
+ * together; the keyed ones (visitor sets, sessions) as "the table, corrected by the fresh
+ * rows" (see reports/rollups/). Fresh rows live apart so that reads find the few of them
+ * without scanning the many others (DuckDB keeps no min/max of a boolean column to skip by).
  */
 export interface RollupTable {
   name: string;
@@ -26,16 +28,16 @@ export interface RollupTable {
   /** A condition a merged row must meet to be kept (rows that net to nothing go). */
   keep?: string;
   /**
-   * A table counting this table's compacted rows per UTC day of their `last_at`, kept in
+   * A table counting this table's (compacted) rows per UTC day of their `last_at`, kept in
    * step by the compaction (see `DAILY_COUNTS`).
    */
   daily?: DailyCounts;
-  /** Columns chaining each compacted row to the one before it of the same visitor or session. */
+  /** Columns chaining each (compacted) row to the one before it of the same visitor or session. */
   previous?: readonly PreviousHour[];
 }
 
 /**
- * The hour of the compacted row before this one of the same `of` (rows in order of hour, then
+ * The hour of the row before this one of the same `of` (rows in order of hour, then
  * `tieBreak`), NULL on the first: the row is the first of its visitor (or session) in a run of
  * hours starting at `start` exactly when that column is NULL or before `start`, so distinct
  * visitors per bucket become a plain count. Two rows of one visitor in one hour (two
@@ -132,18 +134,29 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
   },
 ];
 
-const SESSION_HOURS = ROLLUP_TABLES.find(
-  (table) => table.name === 'rollup_session_hours',
-) as RollupTable;
+const tableNamed = (name: string) =>
+  ROLLUP_TABLES.find((table) => table.name === name) as RollupTable;
+const SESSION_HOURS = tableNamed('rollup_session_hours');
 
-/** Rows of `source` (with the table's own columns) into `table`, marked `compacted`. */
-const insertRowsSql = (table: RollupTable, source: string, compacted: boolean) =>
+/** The table holding the rows of `table` written since its last compaction. */
+export const freshTable = (table: Pick<RollupTable, 'name'>) => `${table.name}_fresh`;
+
+/** `table`'s rows and its fresh rows, for reads that add them up. */
+export const allRowsSql = (name: string) =>
+  `(SELECT * FROM ${name} UNION ALL BY NAME SELECT * FROM ${name}_fresh)`;
+
+/** The table's columns without the chain columns: those of its fresh rows. */
+const ownColumns = (table: RollupTable) =>
+  table.previous ? `* EXCLUDE (${table.previous.map((chain) => chain.column).join(', ')})` : '*';
+
+/** Rows of `source` (with the table's own columns) into `table`. */
+const insertRowsSql = (table: RollupTable, source: string) =>
   // By name: the chain columns (`previous`) are not in `source`; they start NULL.
-  `INSERT INTO ${table.name} BY NAME SELECT *, ${compacted} AS compacted FROM ${source}`;
+  `INSERT INTO ${table.name} BY NAME SELECT * FROM ${source}`;
 
 /**
- * Recomputes the chain columns of the compacted rows whose visitor (or session) is among
- * `touched`, a relation with `project_id` and the chain's key column, for every chain.
+ * Recomputes the chain columns of the rows whose visitor (or session) is among `touched`, a
+ * relation with `project_id` and the chain's key column, for every chain.
  */
 function chainPreviousSql(table: RollupTable, touched: (chain: PreviousHour) => string): string[] {
   return (table.previous ?? []).map(
@@ -153,23 +166,9 @@ function chainPreviousSql(table: RollupTable, touched: (chain: PreviousHour) => 
              lag(t.hour) OVER (PARTITION BY t.project_id, t.${chain.of}
                                ORDER BY t.hour, t.${chain.tieBreak}) AS previous
         FROM ${table.name} t SEMI JOIN (${touched(chain)}) touched
-          ON t.project_id = touched.project_id AND t.${chain.of} = touched.${chain.of}
-       WHERE t.compacted) chained
+          ON t.project_id = touched.project_id AND t.${chain.of} = touched.${chain.of}) chained
      WHERE ${table.name}.rowid = chained.row_id`,
   );
-}
-
-/** Adds the chain columns to the tables that have them and fills them (a migration). */
-export function addPreviousHoursSql(): string {
-  return ROLLUP_TABLES.flatMap((table) => [
-    ...(table.previous ?? []).map(
-      (chain) => `ALTER TABLE ${table.name} ADD COLUMN ${chain.column} TIMESTAMP`,
-    ),
-    ...chainPreviousSql(
-      table,
-      (chain) => `SELECT DISTINCT project_id, ${chain.of} FROM ${table.name}`,
-    ),
-  ]).join(';\n');
 }
 
 /** The day counts of the tables that have them. */
@@ -177,16 +176,17 @@ export const DAILY_COUNTS: readonly DailyCounts[] = ROLLUP_TABLES.flatMap((table
   table.daily ? [table.daily] : [],
 );
 
-/** Statements adding the rows of `source`'s events, uncompacted. */
+/** Statements adding the rows of `source`'s events to the fresh rows. */
 export function appendRollupsSql(source: string): string {
-  return ROLLUP_TABLES.map((table) => insertRowsSql(table, `(${table.rows(source)})`, false)).join(
-    ';\n',
-  );
+  return ROLLUP_TABLES.map(
+    (table) => `INSERT INTO ${freshTable(table)} SELECT * FROM (${table.rows(source)})`,
+  ).join(';\n');
 }
 
 /**
- * Creates the tables and fills them from the events already stored. `rows` groups by the
- * whole key, so rows computed from all events at once are compacted already.
+ * Creates the tables as version 5 of the schema had them (fresh rows marked `compacted =
+ * false` in the table itself) and fills them from the events already stored. `rows` groups
+ * by the whole key, so rows computed from all events at once are compacted already.
  */
 export function createRollupsSql(): string {
   return ROLLUP_TABLES.map(
@@ -196,18 +196,41 @@ export function createRollupsSql(): string {
   ).join(';\n');
 }
 
-/** Creates the day counts and fills them from the compacted rows of their tables. */
-export function createDailyCountsSql(): string {
-  return ROLLUP_TABLES.flatMap((table) =>
-    table.daily
+/**
+ * From version 5's tables to today's (a migration): fresh rows move to their own tables, the
+ * day counts are filled from the visitor sets, and the session hours are chained.
+ */
+export function separateFreshRowsSql(): string {
+  // Each table is rebuilt rather than altered: DuckDB cannot commit a transaction that both
+  // changes a table's rows and drops one of its columns.
+  const rebuilt = ROLLUP_TABLES.flatMap((table) => [
+    `CREATE TABLE ${freshTable(table)} (${table.columns})`,
+    `INSERT INTO ${freshTable(table)} SELECT * EXCLUDE (compacted) FROM ${table.name} WHERE NOT compacted`,
+    `CREATE TABLE ${table.name}_next (${table.columns}${(table.previous ?? [])
+      .map((chain) => `, ${chain.column} TIMESTAMP`)
+      .join('')})`,
+    insertRowsSql(
+      { ...table, name: `${table.name}_next` },
+      `(SELECT * EXCLUDE (compacted) FROM ${table.name} WHERE compacted) ORDER BY ${table.order}`,
+    ),
+    `DROP TABLE ${table.name}`,
+    `ALTER TABLE ${table.name}_next RENAME TO ${table.name}`,
+  ]);
+  const filled = ROLLUP_TABLES.flatMap((table) => [
+    ...(table.daily
       ? [
-          `CREATE TABLE ${table.daily.name} (${table.daily.columns}, compacted BOOLEAN NOT NULL);
-           INSERT INTO ${table.daily.name} SELECT *, true FROM (${table.daily.rows(
-             `(SELECT * FROM ${table.name} WHERE compacted)`,
-           )}) ORDER BY ${table.daily.order}`,
+          `CREATE TABLE ${table.daily.name} (${table.daily.columns})`,
+          `CREATE TABLE ${freshTable(table.daily)} (${table.daily.columns})`,
+          `INSERT INTO ${table.daily.name} SELECT * FROM (${table.daily.rows(table.name)})
+            ORDER BY ${table.daily.order}`,
         ]
-      : [],
-  ).join(';\n');
+      : []),
+    ...chainPreviousSql(
+      table,
+      (chain) => `SELECT DISTINCT project_id, ${chain.of} FROM ${table.name}`,
+    ),
+  ]);
+  return [...rebuilt, ...filled].join(';\n');
 }
 
 /** Whether `columns` declares `column` NOT NULL. */
@@ -225,33 +248,38 @@ const sameKey = (table: RollupTable, left: string, right: string) =>
     )
     .join(' AND ');
 
-/** Day-count rows of `source` (rows of `table`), negated when `sign` is -1, uncompacted. */
+/** Day-count rows of `source` (rows of the parent table), negated when `sign` is -1. */
 const dailyRowsSql = (daily: DailyCounts, source: string, sign: 1 | -1) => `
-    INSERT INTO ${daily.name} SELECT * REPLACE (${sign} * ${daily.counted} AS ${daily.counted}), false
-      FROM (${daily.rows(source)})`;
+    INSERT INTO ${freshTable(daily)}
+    SELECT * REPLACE (${sign} * ${daily.counted} AS ${daily.counted}) FROM (${daily.rows(source)})`;
 
 /**
- * Merges every key of `table` that has fresh rows into one compacted row, and moves those
- * keys in the table's day counts from the day they were last seen to the day they are now.
- * Must run in one transaction: between the DELETE and the INSERT the table lacks those keys.
+ * Merges the fresh rows of `table` into it, one row per key, and moves the keys they touch in
+ * the table's day counts from the day they were last seen to the day they are now. Must run
+ * in one transaction: between the DELETE and the INSERT the table lacks those keys. The
+ * writer runs nothing else meanwhile, so every fresh row is merged.
  */
 export function compactRollupSql(table: RollupTable): string {
   const daily = table.daily;
+  const fresh = freshTable(table);
   const replaced = `(SELECT t.* FROM ${table.name} t SEMI JOIN rollup_merge m
-      ON ${sameKey(table, 't', 'm')} WHERE t.compacted)`;
+      ON ${sameKey(table, 't', 'm')})`;
   return [
     `CREATE OR REPLACE TEMP TABLE rollup_merge AS
-      WITH touched AS (SELECT DISTINCT ${table.key.join(', ')} FROM ${table.name} WHERE NOT compacted)
-      SELECT ${table.key.map((column) => `t.${column}`).join(', ')}, ${table.merge.join(', ')}
-        FROM ${table.name} t SEMI JOIN touched ON ${sameKey(table, 't', 'touched')}
-       GROUP BY ALL`,
+      WITH touched AS (SELECT DISTINCT ${table.key.join(', ')} FROM ${fresh}),
+      merging AS (
+        SELECT ${ownColumns(table)} FROM ${table.name} t
+          SEMI JOIN touched ON ${sameKey(table, 't', 'touched')}
+        UNION ALL BY NAME
+        SELECT * FROM ${fresh})
+      SELECT ${table.key.join(', ')}, ${table.merge.join(', ')} FROM merging GROUP BY ALL`,
     ...(daily ? [dailyRowsSql(daily, replaced, -1)] : []),
     `DELETE FROM ${table.name} USING rollup_merge m WHERE ${sameKey(table, table.name, 'm')}`,
     insertRowsSql(
       table,
       `rollup_merge ${table.keep ? `WHERE ${table.keep}` : ''} ORDER BY ${table.order}`,
-      true,
     ),
+    `DELETE FROM ${fresh}`,
     ...(daily ? [dailyRowsSql(daily, 'rollup_merge', 1)] : []),
     ...chainPreviousSql(
       table,
@@ -262,11 +290,15 @@ export function compactRollupSql(table: RollupTable): string {
   ].join(';\n');
 }
 
+/** Every table of rollup rows: the tables, their day counts, and the fresh rows of each. */
+const EVERY_TABLE = [...ROLLUP_TABLES, ...DAILY_COUNTS].flatMap((table) => [
+  table.name,
+  freshTable(table),
+]);
+
 /** Statements removing every rollup row of the project `$project`. */
 export function deleteProjectRollupsSql(): string[] {
-  return [...ROLLUP_TABLES, ...DAILY_COUNTS].map(
-    (table) => `DELETE FROM ${table.name} WHERE project_id = $project`,
-  );
+  return EVERY_TABLE.map((name) => `DELETE FROM ${name} WHERE project_id = $project`);
 }
 
 const PROJECT_EVENTS = `(SELECT * FROM events WHERE project_id = $project)`;
@@ -276,48 +308,52 @@ const PROJECT_EVENTS = `(SELECT * FROM events WHERE project_id = $project)`;
  * were deleted (run after that delete, in the same transaction). Hourly rows wholly before
  * are dropped and the hour holding `$before` is recounted; a visitor set's row goes when its
  * latest event went (then all of its events went); sessions that began before are recomputed
- * from the events they have left.
+ * from the events they have left. Fresh rows are cut the same way, and the recounted rows
+ * join the compacted ones.
  */
 export function deleteRollupsBeforeSql(): string[] {
   const cutHour = `date_trunc('hour', $before::TIMESTAMP)`;
-  const hourly = ['rollup_hourly', 'rollup_session_hours'].flatMap((name) => {
-    const table = ROLLUP_TABLES.find((candidate) => candidate.name === name) as RollupTable;
-    return [
-      `DELETE FROM ${name} WHERE project_id = $project AND hour <= ${cutHour}`,
-      insertRowsSql(
-        table,
-        `(${table.rows(
-          `(SELECT * FROM events WHERE project_id = $project
-             AND occurred_at >= ${cutHour} AND occurred_at < ${cutHour} + INTERVAL 1 HOUR)`,
-        )})`,
-        true,
-      ),
-    ];
-  });
+  const both = (name: string) => [name, `${name}_fresh`];
+  const hourly = [tableNamed('rollup_hourly'), SESSION_HOURS].flatMap((table) => [
+    ...both(table.name).map(
+      (name) => `DELETE FROM ${name} WHERE project_id = $project AND hour <= ${cutHour}`,
+    ),
+    insertRowsSql(
+      table,
+      `(${table.rows(
+        `(SELECT * FROM events WHERE project_id = $project
+           AND occurred_at >= ${cutHour} AND occurred_at < ${cutHour} + INTERVAL 1 HOUR)`,
+      )})`,
+    ),
+  ]);
   // Rows that chained to a deleted hour, and the recounted hour, chain anew.
   const rechained = chainPreviousSql(
     SESSION_HOURS,
     (chain) => `SELECT DISTINCT project_id, ${chain.of} FROM ${SESSION_HOURS.name}
        WHERE project_id = $project AND (hour = ${cutHour} OR ${chain.column} <= ${cutHour})`,
   );
-  const sessions = ROLLUP_TABLES.find((table) => table.name === 'rollup_sessions') as RollupTable;
+  const sessions = tableNamed('rollup_sessions');
   return [
     ...hourly,
     ...rechained,
-    `DELETE FROM rollup_visitors WHERE project_id = $project AND last_at < $before`,
+    ...both('rollup_visitors').map(
+      (name) => `DELETE FROM ${name} WHERE project_id = $project AND last_at < $before`,
+    ),
     // The day holding `$before` is recounted from the visitor rows it has left.
     `DELETE FROM ${VISITOR_DAYS.name} WHERE project_id = $project
         AND day <= date_trunc('day', $before::TIMESTAMP)`,
-    `INSERT INTO ${VISITOR_DAYS.name} SELECT *, true FROM (${VISITOR_DAYS.rows(
-      `(SELECT * FROM rollup_visitors WHERE project_id = $project AND compacted
+    `INSERT INTO ${VISITOR_DAYS.name} SELECT * FROM (${VISITOR_DAYS.rows(
+      `(SELECT * FROM rollup_visitors WHERE project_id = $project
           AND last_at >= $before AND last_at < date_trunc('day', $before::TIMESTAMP) + INTERVAL 1 DAY)`,
     )})`,
     `CREATE OR REPLACE TEMP TABLE rollup_cut_sessions AS
-       SELECT DISTINCT session_key FROM rollup_sessions
+       SELECT DISTINCT session_key FROM ${allRowsSql('rollup_sessions')}
         WHERE project_id = $project AND first_at < $before`,
-    `DELETE FROM rollup_sessions WHERE project_id = $project
+    ...both('rollup_sessions').map(
+      (name) => `DELETE FROM ${name} WHERE project_id = $project
         AND session_key IN (SELECT session_key FROM rollup_cut_sessions)`,
-    `INSERT INTO rollup_sessions SELECT *, true FROM (${sessions.rows(
+    ),
+    `INSERT INTO rollup_sessions SELECT * FROM (${sessions.rows(
       `(SELECT * FROM ${PROJECT_EVENTS} WHERE session_key IN (SELECT session_key FROM rollup_cut_sessions))`,
     )})`,
     'DROP TABLE rollup_cut_sessions',
