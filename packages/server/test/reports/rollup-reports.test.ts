@@ -40,6 +40,12 @@ function laterEvents(projectId: string, tag: string) {
     event('2026-09-30T23:55:00Z', { name: 'signup', sessionId: `${tag}-b`, visitorId: `${tag}-w` }),
     event('2026-10-01T00:05:00Z', { path: '/after', sessionId: `${tag}-b`, visitorId: `${tag}-w` }),
     event('2026-10-12T09:00:00Z', { path: '/late', sessionId: `${tag}-late`, visitorId: 'v-late' }),
+    // Begins exactly at a UTC midnight, where the day counts take over from single rows.
+    event('2026-10-01T00:00:00Z', {
+      path: '/midnight',
+      sessionId: `${tag}-midnight`,
+      visitorId: `${tag}-m`,
+    }),
     event('2026-11-15T11:59:00Z', {
       path: '/last',
       sessionId: `${tag}-last`,
@@ -92,11 +98,11 @@ async function bringTo(state: RollupState) {
 }
 
 /** The stats API's answer to `query`, and the SQL of every read it made. */
-async function answer(query: Record<string, string>) {
-  const reads = vi.spyOn(fixture.app.ctx.stores.events, 'query');
+async function answer(query: Record<string, string>, of: ReportFixture = fixture) {
+  const reads = vi.spyOn(of.app.ctx.stores.events, 'query');
   try {
-    const params = new URLSearchParams({ projectId: fixture.projectId, ...query });
-    const response = await fixture.get(`/api/stats?${params}`);
+    const params = new URLSearchParams({ projectId: of.projectId, ...query });
+    const response = await of.get(`/api/stats?${params}`);
     expect(response.status).toBe(200);
     return { body: response.body, sql: reads.mock.calls.map(([sql]) => sql) };
   } finally {
@@ -114,20 +120,63 @@ describe.each(STATES)('reports over the rollups, with %s,', (state) => {
   beforeAll(() => bringTo(state));
 
   it.each(CASES)('equal the reference for $name', async ({ query }) => {
-    const reference = new Reference(await storedEvents(fixture.app, fixture.projectId), []);
-    const { body, sql } = await answer(query);
-    expect(sql.some((text) => text.includes('rollup_session'))).toBe(true);
-    expect(sql.some((text) => text.includes('rollup_hourly'))).toBe(true);
-    const document = body as { range: Record<string, string>; reports: Record<string, unknown> };
-    const range = {
-      ...document.range,
-      from: new Date(document.range.from as string),
-      to: new Date(document.range.to as string),
-    } as ReferenceRange;
-    const expected = expectedRangedReports(reference, range, { limit: 10, page: 1 });
-    for (const [name, value] of Object.entries(expected)) {
-      expect({ name, value: document.reports[name] }).toEqual({ name, value });
-    }
+    await expectReferenceReports(fixture, query);
+  });
+});
+
+/** Every ranged report of `query` equals the reference, and was read from the rollups. */
+async function expectReferenceReports(of: ReportFixture, query: Record<string, string>) {
+  const reference = new Reference(await storedEvents(of.app, of.projectId), []);
+  const { body, sql } = await answer(query, of);
+  expect(sql.some((text) => text.includes('rollup_session'))).toBe(true);
+  expect(sql.some((text) => text.includes('rollup_hourly'))).toBe(true);
+  const document = body as { range: Record<string, string>; reports: Record<string, unknown> };
+  const range = {
+    ...document.range,
+    from: new Date(document.range.from as string),
+    to: new Date(document.range.to as string),
+  } as ReferenceRange;
+  const expected = expectedRangedReports(reference, range, { limit: 10, page: 1 });
+  for (const [name, value] of Object.entries(expected)) {
+    expect({ name, value: document.reports[name] }).toEqual({ name, value });
+  }
+}
+
+describe('reports of a project small enough that every session shows in them', () => {
+  let small: ReportFixture;
+  beforeAll(async () => {
+    small = await startReportFixture();
+  });
+  afterAll(async () => {
+    await small?.app.close();
+  });
+
+  it('equal the reference while its sessions are fresh, compacted, and then resumed', async () => {
+    const events = small.app.ctx.stores.events;
+    const [latest] = CASES;
+    await events.insertBatch(laterEvents(small.projectId, 's'));
+    await expectReferenceReports(small, latest?.query ?? {});
+
+    await compactRollups(events);
+    await expectReferenceReports(small, latest?.query ?? {});
+
+    // Compacted sessions that began in the range go on: their exit page, pageviews and
+    // bounce change once merged with the fresh rows.
+    await events.insertBatch([
+      eventRecord(small.projectId, {
+        occurredAt: new Date('2026-10-12T09:20:00Z'),
+        path: '/late-again',
+        sessionId: 's-late',
+        visitorId: 'v-late',
+      }),
+      eventRecord(small.projectId, {
+        occurredAt: new Date('2026-10-01T00:30:00Z'),
+        path: '/midnight-again',
+        sessionId: 's-midnight',
+        visitorId: 's-m',
+      }),
+    ]);
+    await expectReferenceReports(small, latest?.query ?? {});
   });
 });
 

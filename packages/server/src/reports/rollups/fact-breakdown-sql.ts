@@ -1,6 +1,6 @@
 import { ROLLUP_KIND, type RollupKind } from '../../storage/events/rollup-facts.ts';
 import { allRowsSql } from '../../storage/events/rollup-tables.ts';
-import { IN_RANGE_HOURS } from './rollup-window.ts';
+import { FIRST_WHOLE_DAY, IN_RANGE_HOURS } from './rollup-window.ts';
 
 const VISITOR_KEY = ['value', 'detail', 'number', 'visitor_key'];
 
@@ -46,9 +46,6 @@ export function factBreakdownSql(spec: FactBreakdown): string {
       FROM (${counted}) counted LEFT JOIN (${seen}) seen ON ${sameKeys.join(' AND ')}`;
   return `${filtered(joined)} ${tail}`;
 }
-
-/** The first UTC midnight at or after `$from`: day counts answer from there on. */
-const FIRST_WHOLE_DAY = `date_trunc('day', $from::TIMESTAMP - INTERVAL 1 MICROSECOND) + INTERVAL 1 DAY`;
 
 /**
  * Visitors last seen since `$from`, counted by `keys` (SQL over `value`, `detail` and

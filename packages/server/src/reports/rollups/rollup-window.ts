@@ -64,3 +64,6 @@ export function rollupParams(query: Pick<ReportQuery, 'projectId'>, range: TimeR
 
 /** Hourly rows of the range. */
 export const IN_RANGE_HOURS = 'project_id = $project AND hour >= $from AND hour < $to';
+
+/** The first UTC midnight at or after `$from`: the day counts answer from there on. */
+export const FIRST_WHOLE_DAY = `date_trunc('day', $from::TIMESTAMP - INTERVAL 1 MICROSECOND) + INTERVAL 1 DAY`;

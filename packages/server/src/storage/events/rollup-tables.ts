@@ -76,6 +76,43 @@ const VISITOR_DAYS: DailyCounts = {
   order: 'project_id, kind, day',
 };
 
+/** What a row of the session day counts counts (`SESSION_DAYS`). */
+export const SESSION_DAY_KIND = {
+  /** Sessions by the day of their last event. */
+  session: 1,
+  /** Sessions by the path of their first pageview and the day of their first event. */
+  entry: 2,
+  /** Sessions by the path of their last pageview and the day of their first event. */
+  exit: 3,
+  /** Sessions of one pageview by the day of their first event. */
+  bounce: 4,
+} as const;
+
+const SESSION_DAYS: DailyCounts = {
+  name: 'rollup_session_days',
+  columns: `project_id VARCHAR NOT NULL, kind UTINYINT NOT NULL, value VARCHAR,
+    day TIMESTAMP NOT NULL, sessions BIGINT NOT NULL`,
+  key: ['project_id', 'kind', 'value', 'day'],
+  merge: ['sum(sessions) AS sessions'],
+  keep: 'sessions <> 0',
+  counted: 'sessions',
+  rows: (source) => `
+    SELECT project_id, kind, value, day, count(*) AS sessions FROM (
+      SELECT project_id, ${SESSION_DAY_KIND.session} AS kind, NULL::VARCHAR AS value,
+             date_trunc('day', last_at) AS day FROM ${source}
+      UNION ALL
+      SELECT project_id, ${SESSION_DAY_KIND.entry}, entry.path, date_trunc('day', first_at)
+        FROM ${source} WHERE entry IS NOT NULL
+      UNION ALL
+      SELECT project_id, ${SESSION_DAY_KIND.exit}, exit.path, date_trunc('day', first_at)
+        FROM ${source} WHERE exit IS NOT NULL
+      UNION ALL
+      SELECT project_id, ${SESSION_DAY_KIND.bounce}, NULL, date_trunc('day', first_at)
+        FROM ${source} WHERE pageviews = 1)
+     GROUP BY ALL`,
+  order: 'project_id, kind, day',
+};
+
 export const ROLLUP_TABLES: readonly RollupTable[] = [
   {
     name: 'rollup_hourly',
@@ -118,6 +155,7 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
     ],
     rows: sessionsSql,
     order: 'project_id, last_at',
+    daily: SESSION_DAYS,
   },
   {
     name: 'rollup_session_hours',
@@ -260,6 +298,10 @@ const dailyRowsSql = (daily: DailyCounts, source: string, sign: 1 | -1) => `
  * writer runs nothing else meanwhile, so every fresh row is merged.
  */
 export function compactRollupSql(table: RollupTable): string {
+  return compactRollupStatements(table).join(';\n');
+}
+
+function compactRollupStatements(table: RollupTable): string[] {
   const daily = table.daily;
   const fresh = freshTable(table);
   const replaced = `(SELECT t.* FROM ${table.name} t SEMI JOIN rollup_merge m
@@ -286,8 +328,8 @@ export function compactRollupSql(table: RollupTable): string {
       (chain) => `SELECT DISTINCT project_id, ${chain.of} FROM rollup_merge`,
     ),
     'DROP TABLE rollup_merge',
-    ...(daily ? [compactRollupSql(daily)] : []),
-  ].join(';\n');
+    ...(daily ? compactRollupStatements(daily) : []),
+  ];
 }
 
 /** Every table of rollup rows: the tables, their day counts, and the fresh rows of each. */
@@ -333,6 +375,8 @@ export function deleteRollupsBeforeSql(): string[] {
        WHERE project_id = $project AND (hour = ${cutHour} OR ${chain.column} <= ${cutHour})`,
   );
   const sessions = tableNamed('rollup_sessions');
+  const cutSessions = `(SELECT * FROM rollup_sessions WHERE project_id = $project
+      AND session_key IN (SELECT session_key FROM rollup_cut_sessions))`;
   return [
     ...hourly,
     ...rechained,
@@ -349,6 +393,8 @@ export function deleteRollupsBeforeSql(): string[] {
     `CREATE OR REPLACE TEMP TABLE rollup_cut_sessions AS
        SELECT DISTINCT session_key FROM ${allRowsSql('rollup_sessions')}
         WHERE project_id = $project AND first_at < $before`,
+    // The cut sessions leave the day counts as they were and come back as they are now.
+    dailyRowsSql(SESSION_DAYS, cutSessions, -1),
     ...both('rollup_sessions').map(
       (name) => `DELETE FROM ${name} WHERE project_id = $project
         AND session_key IN (SELECT session_key FROM rollup_cut_sessions)`,
@@ -356,6 +402,8 @@ export function deleteRollupsBeforeSql(): string[] {
     `INSERT INTO rollup_sessions SELECT * FROM (${sessions.rows(
       `(SELECT * FROM ${PROJECT_EVENTS} WHERE session_key IN (SELECT session_key FROM rollup_cut_sessions))`,
     )})`,
+    dailyRowsSql(SESSION_DAYS, cutSessions, 1),
+    ...compactRollupStatements(SESSION_DAYS),
     'DROP TABLE rollup_cut_sessions',
   ];
 }
