@@ -7,10 +7,10 @@ const FRESH_ROWS_SQL = ROLLUP_TABLES.map(
 ).join(' UNION ALL ');
 
 /**
- * How often rows written since the last compaction are merged. Reports read rows not yet
- * compacted more slowly (they merge them per key as they read), so a busy store should not
- * collect many; a compaction costs about 0.6 s at 20M events, on the writer (measured with
- * bench/reports.ts's store), most of it merging the visitor sets.
+ * How often rows written since the last compaction are merged. Reports read fresh rows more
+ * slowly (they correct the merged counts for them as they read), so a busy store should not
+ * collect many; merging 60,000 events' rows costs about 0.8 s at 20M events, on the writer
+ * (measured with bench/reports.ts's store), most of it finding the visitor sets they touch.
  */
 export const COMPACT_EVERY_MS = 30_000;
 

@@ -184,8 +184,10 @@ export const allRowsSql = (name: string) =>
   `(SELECT * FROM ${name} UNION ALL BY NAME SELECT * FROM ${name}_fresh)`;
 
 /** The table's columns without the chain columns: those of its fresh rows. */
-const ownColumns = (table: RollupTable) =>
-  table.previous ? `* EXCLUDE (${table.previous.map((chain) => chain.column).join(', ')})` : '*';
+const ownColumns = (table: RollupTable, prefix = '') =>
+  table.previous
+    ? `${prefix}* EXCLUDE (${table.previous.map((chain) => chain.column).join(', ')})`
+    : `${prefix}*`;
 
 /** Rows of `source` (with the table's own columns) into `table`. */
 const insertRowsSql = (table: RollupTable, source: string) =>
@@ -304,19 +306,20 @@ export function compactRollupSql(table: RollupTable): string {
 function compactRollupStatements(table: RollupTable): string[] {
   const daily = table.daily;
   const fresh = freshTable(table);
-  const replaced = `(SELECT t.* FROM ${table.name} t SEMI JOIN rollup_merge m
-      ON ${sameKey(table, 't', 'm')})`;
+  // The rows the merge replaces are found by one pass over the big table and then deleted
+  // by row id; the day counts take them out as they were.
+  const replacedRows = '(SELECT * EXCLUDE (row_id) FROM rollup_replaced)';
   return [
+    `CREATE OR REPLACE TEMP TABLE rollup_replaced AS
+      WITH touched AS (SELECT DISTINCT ${table.key.join(', ')} FROM ${fresh})
+      SELECT t.rowid AS row_id, ${ownColumns(table, 't.')} FROM ${table.name} t
+        SEMI JOIN touched ON ${sameKey(table, 't', 'touched')}`,
     `CREATE OR REPLACE TEMP TABLE rollup_merge AS
-      WITH touched AS (SELECT DISTINCT ${table.key.join(', ')} FROM ${fresh}),
-      merging AS (
-        SELECT ${ownColumns(table)} FROM ${table.name} t
-          SEMI JOIN touched ON ${sameKey(table, 't', 'touched')}
-        UNION ALL BY NAME
-        SELECT * FROM ${fresh})
-      SELECT ${table.key.join(', ')}, ${table.merge.join(', ')} FROM merging GROUP BY ALL`,
-    ...(daily ? [dailyRowsSql(daily, replaced, -1)] : []),
-    `DELETE FROM ${table.name} USING rollup_merge m WHERE ${sameKey(table, table.name, 'm')}`,
+      SELECT ${table.key.join(', ')}, ${table.merge.join(', ')} FROM (
+        SELECT * FROM ${replacedRows} UNION ALL BY NAME SELECT * FROM ${fresh})
+       GROUP BY ALL`,
+    ...(daily ? [dailyRowsSql(daily, replacedRows, -1)] : []),
+    `DELETE FROM ${table.name} WHERE rowid IN (SELECT row_id FROM rollup_replaced)`,
     insertRowsSql(
       table,
       `rollup_merge ${table.keep ? `WHERE ${table.keep}` : ''} ORDER BY ${table.order}`,
@@ -328,6 +331,7 @@ function compactRollupStatements(table: RollupTable): string[] {
       (chain) => `SELECT DISTINCT project_id, ${chain.of} FROM rollup_merge`,
     ),
     'DROP TABLE rollup_merge',
+    'DROP TABLE rollup_replaced',
     ...(daily ? compactRollupStatements(daily) : []),
   ];
 }
