@@ -82,7 +82,7 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
     name: 'rollup_fresh_rows_day_counts_and_chains',
     // Fresh rollup rows move to tables of their own, visitor sets are counted per day they
     // were last seen, and session hours are chained to the hour before of their visitor and
-    // session (rollup-tables.ts): a few seconds at 20M events.
+    // session (rollup-tables.ts): about 30 s at 20M events.
     sql: separateFreshRowsSql(),
   },
 ];
