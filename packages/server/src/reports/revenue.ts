@@ -1,10 +1,9 @@
 import { ROLLUP_KIND } from '../storage/events/rollup-facts.ts';
-import { allRowsSql } from '../storage/events/rollup-tables.ts';
 import { DEFAULT_LIMIT, REVENUE } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import { type ReportStore, count, pageWindow, queryPage, text } from './report-sql.ts';
 import { rollupsOrEvents } from './rollups/report-source.ts';
-import { IN_RANGE_HOURS } from './rollups/rollup-window.ts';
+import { RANGE_COUNTS } from './rollups/rollup-window.ts';
 import type { TimeRange } from './time-range.ts';
 
 // Amounts are summed as DECIMAL so the total does not depend on the order of the rows; the
@@ -22,7 +21,7 @@ const revenueSql = (where: string) => `
 
 const ROLLUP_REVENUE_SQL = `
   SELECT value AS currency, sum(units) AS units, sum(events) AS count
-    FROM ${allRowsSql('rollup_hourly')} WHERE ${IN_RANGE_HOURS} AND kind = ${ROLLUP_KIND.revenue}
+    FROM ${RANGE_COUNTS} WHERE kind = ${ROLLUP_KIND.revenue}
    GROUP BY 1
    ORDER BY count DESC, currency ASC NULLS LAST
    LIMIT $limit OFFSET $offset`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { REPORTS } from '../../src/reports/report-catalogue.ts';
 import { parseReportQuery } from '../../src/reports/report-query.ts';
 import { summary } from '../../src/reports/summary.ts';
 import { compactRollups } from '../../src/storage/events/rollup-compaction.ts';
@@ -204,4 +205,33 @@ it('counts a session that began before the range once, in a project small enough
   } finally {
     reads.mockRestore();
   }
+});
+
+it('adds up the hourly counts of a range that holds no whole UTC day', async () => {
+  const events = fixture.app.ctx.stores.events;
+  const query = parseReportQuery({
+    projectId: fixture.projectId,
+    from: '2026-10-12',
+    to: '2026-10-12',
+    limit: '10',
+  });
+  // Eight hours inside one day: neither the day sums nor the hours after a last midnight apply.
+  const range = {
+    ...query.range,
+    from: new Date('2026-10-12T09:00:00Z'),
+    to: new Date('2026-10-12T17:00:00Z'),
+  };
+  const reference = new Reference(await storedEvents(fixture.app, fixture.projectId), []);
+  const expected = expectedRangedReports(reference, range, { limit: 10, page: 1 });
+  const reads = vi.spyOn(events, 'query');
+  try {
+    for (const name of ['vitals', 'revenue', 'summary'] as const) {
+      const answer = await REPORTS[name].run(events, query, range);
+      expect({ name, answer }).toEqual({ name, answer: expected[name] });
+    }
+    expect(reads.mock.calls.some(([sql]) => sql.includes('rollup_hourly_days'))).toBe(true);
+  } finally {
+    reads.mockRestore();
+  }
+  expect(expected.vitals.length).toBeGreaterThan(0);
 });

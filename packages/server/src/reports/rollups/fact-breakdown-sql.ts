@@ -1,6 +1,5 @@
 import { ROLLUP_KIND, type RollupKind } from '../../storage/events/rollup-facts.ts';
-import { allRowsSql } from '../../storage/events/rollup-tables.ts';
-import { FIRST_WHOLE_DAY, IN_RANGE_HOURS } from './rollup-window.ts';
+import { FIRST_WHOLE_DAY, RANGE_COUNTS } from './rollup-window.ts';
 
 const VISITOR_KEY = ['value', 'detail', 'number', 'visitor_key'];
 
@@ -34,7 +33,7 @@ export function factBreakdownSql(spec: FactBreakdown): string {
   const where = spec.where ? ` AND (${spec.where})` : '';
   const counted = `
     SELECT ${keys}, sum(events) AS ${spec.countAs}, max(last_at) AS last_seen
-      FROM ${allRowsSql('rollup_hourly')} WHERE ${IN_RANGE_HOURS} AND ${kind}${where}
+      FROM ${RANGE_COUNTS} WHERE ${kind}${where}
      GROUP BY ALL`;
   const filtered = (from: string) =>
     spec.having ? `SELECT * FROM (${from}) WHERE ${spec.having}` : from;

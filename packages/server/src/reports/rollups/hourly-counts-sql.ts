@@ -1,6 +1,6 @@
 import { ROLLUP_KIND } from '../../storage/events/rollup-facts.ts';
 import { allRowsSql } from '../../storage/events/rollup-tables.ts';
-import { IN_RANGE_HOURS } from './rollup-window.ts';
+import { IN_RANGE_HOURS, RANGE_COUNTS } from './rollup-window.ts';
 
 /** Reports that only add up the hourly counts, exact for any range of whole hours. */
 
@@ -10,8 +10,8 @@ export const SUMMARY_COUNTS_SQL = `
          sum(events) FILTER (WHERE kind = ${ROLLUP_KIND.name} AND value = $pageview) AS pageviews,
          sum(total) FILTER (WHERE kind = ${ROLLUP_KIND.duration}) AS duration_sum,
          sum(events) FILTER (WHERE kind = ${ROLLUP_KIND.duration}) AS duration_count
-    FROM ${allRowsSql('rollup_hourly')}
-   WHERE ${IN_RANGE_HOURS} AND kind IN (${ROLLUP_KIND.name}, ${ROLLUP_KIND.duration})`;
+    FROM ${RANGE_COUNTS}
+   WHERE kind IN (${ROLLUP_KIND.name}, ${ROLLUP_KIND.duration})`;
 
 /** Pageviews by local weekday and hour; `local` is `localTimeSql` of the range over `hour`. */
 export const heatmapSql = (local: string) => `

@@ -67,3 +67,27 @@ export const IN_RANGE_HOURS = 'project_id = $project AND hour >= $from AND hour 
 
 /** The first UTC midnight at or after `$from`: the day counts answer from there on. */
 export const FIRST_WHOLE_DAY = `date_trunc('day', $from::TIMESTAMP - INTERVAL 1 MICROSECOND) + INTERVAL 1 DAY`;
+
+/** The last UTC midnight at or before `$to`: the day sums answer up to there. */
+const LAST_WHOLE_DAY_END = `date_trunc('day', $to::TIMESTAMP)`;
+
+const COUNT_COLUMNS = 'kind, value, detail, number, events, total, units, last_at';
+
+/**
+ * The hourly counts of the range, for reports that add them up over all of it: the day sums
+ * for its whole UTC days, the hourly rows of the hours before its first UTC midnight and
+ * after its last, and the fresh rows. A year reads 365 rows per value instead of 8,760. The
+ * two runs of hours are separate ranges, which DuckDB skips row groups by (an OR of them it
+ * would not); in a range with no whole day the second is empty.
+ */
+export const RANGE_COUNTS = `(
+  SELECT ${COUNT_COLUMNS} FROM rollup_hourly_days
+   WHERE project_id = $project AND day >= ${FIRST_WHOLE_DAY} AND day < ${LAST_WHOLE_DAY_END}
+  UNION ALL
+  SELECT ${COUNT_COLUMNS} FROM rollup_hourly
+   WHERE ${IN_RANGE_HOURS} AND hour < ${FIRST_WHOLE_DAY}
+  UNION ALL
+  SELECT ${COUNT_COLUMNS} FROM rollup_hourly
+   WHERE ${IN_RANGE_HOURS} AND hour >= greatest(${LAST_WHOLE_DAY_END}, ${FIRST_WHOLE_DAY})
+  UNION ALL
+  SELECT ${COUNT_COLUMNS} FROM rollup_hourly_fresh WHERE ${IN_RANGE_HOURS})`;

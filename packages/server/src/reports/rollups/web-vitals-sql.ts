@@ -1,6 +1,5 @@
 import { ROLLUP_KIND } from '../../storage/events/rollup-facts.ts';
-import { allRowsSql } from '../../storage/events/rollup-tables.ts';
-import { IN_RANGE_HOURS } from './rollup-window.ts';
+import { RANGE_COUNTS } from './rollup-window.ts';
 
 /**
  * p75 of each metric from the hourly counts of each (metric, value): the nearest-rank
@@ -10,8 +9,8 @@ import { IN_RANGE_HOURS } from './rollup-window.ts';
 export const WEB_VITALS_SQL = `
   WITH counted AS (
     SELECT value AS metric, number AS value, sum(events) AS samples
-      FROM ${allRowsSql('rollup_hourly')}
-     WHERE ${IN_RANGE_HOURS} AND kind = ${ROLLUP_KIND.vital} AND list_contains($metrics, value)
+      FROM ${RANGE_COUNTS}
+     WHERE kind = ${ROLLUP_KIND.vital} AND list_contains($metrics, value)
      GROUP BY ALL),
   ranked AS (
     SELECT metric, value,

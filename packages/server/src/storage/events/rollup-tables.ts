@@ -50,16 +50,41 @@ export interface PreviousHour {
 }
 
 /**
- * How many keys of a last-seen table were last seen on each UTC day. "Visitors of a page seen
- * since an instant" is then a sum over the days after it plus the rows of the day it falls in:
- * a year reads hundreds of rows per value instead of one per visitor.
+ * A table's rows added up per UTC day, for the whole days of a range. Of a last-seen table,
+ * how many keys were last seen on each day: "visitors of a page seen since an instant" is
+ * then a sum over the days after it plus the rows of the day it falls in, hundreds of rows
+ * per value for a year instead of one per visitor. Of the hourly counts, their daily sums.
  */
 export interface DailyCounts extends RollupTable {
-  /** The column holding the count. */
-  counted: string;
+  /**
+   * Of a last-seen table, the column holding the count: compaction takes the rows it replaces
+   * out of the day counts and puts the merged ones in. Absent for sums of an additive table,
+   * to which compaction adds the fresh rows.
+   */
+  counted?: string;
   /** The rows counting the rows of `source` (a relation with the parent table's columns). */
   rows: (source: string) => string;
 }
+
+const HOURLY_DAYS: DailyCounts = {
+  name: 'rollup_hourly_days',
+  columns: `project_id VARCHAR NOT NULL, day TIMESTAMP NOT NULL, kind UTINYINT NOT NULL,
+    value VARCHAR, detail VARCHAR, number DOUBLE, events BIGINT NOT NULL, total DOUBLE,
+    units HUGEINT, last_at TIMESTAMP NOT NULL`,
+  key: ['project_id', 'day', 'kind', 'value', 'detail', 'number'],
+  merge: [
+    'sum(events) AS events',
+    'sum(total) AS total',
+    'sum(units) AS units',
+    'max(last_at) AS last_at',
+  ],
+  keep: 'events > 0',
+  rows: (source) => `
+    SELECT project_id, date_trunc('day', hour) AS day, kind, value, detail, number,
+           sum(events) AS events, sum(total) AS total, sum(units) AS units, max(last_at) AS last_at
+      FROM ${source} GROUP BY ALL`,
+  order: 'project_id, kind, day',
+};
 
 const VISITOR_DAYS: DailyCounts = {
   name: 'rollup_visitor_days',
@@ -128,6 +153,7 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
     ],
     rows: hourlyCountsSql,
     order: 'project_id, kind, hour',
+    daily: HOURLY_DAYS,
   },
   {
     name: 'rollup_visitors',
@@ -289,9 +315,11 @@ const sameKey = (table: RollupTable, left: string, right: string) =>
     .join(' AND ');
 
 /** Day-count rows of `source` (rows of the parent table), negated when `sign` is -1. */
-const dailyRowsSql = (daily: DailyCounts, source: string, sign: 1 | -1) => `
-    INSERT INTO ${freshTable(daily)}
-    SELECT * REPLACE (${sign} * ${daily.counted} AS ${daily.counted}) FROM (${daily.rows(source)})`;
+const dailyRowsSql = (daily: DailyCounts, source: string, sign: 1 | -1) =>
+  daily.counted === undefined
+    ? `INSERT INTO ${freshTable(daily)} SELECT * FROM (${daily.rows(source)})`
+    : `INSERT INTO ${freshTable(daily)}
+       SELECT * REPLACE (${sign} * ${daily.counted} AS ${daily.counted}) FROM (${daily.rows(source)})`;
 
 /**
  * Merges the fresh rows of `table` into it, one row per key, and moves the keys they touch in
@@ -306,6 +334,10 @@ export function compactRollupSql(table: RollupTable): string {
 function compactRollupStatements(table: RollupTable): string[] {
   const daily = table.daily;
   const fresh = freshTable(table);
+  // Sums grow by the fresh rows; counts of last-seen keys move from the replaced rows' days to
+  // the merged rows' days.
+  const sums = daily && daily.counted === undefined ? daily : undefined;
+  const counts = daily && daily.counted !== undefined ? daily : undefined;
   // The rows the merge replaces are found by one pass over the big table and then deleted
   // by row id; the day counts take them out as they were.
   const replacedRows = '(SELECT * EXCLUDE (row_id) FROM rollup_replaced)';
@@ -318,14 +350,15 @@ function compactRollupStatements(table: RollupTable): string[] {
       SELECT ${table.key.join(', ')}, ${table.merge.join(', ')} FROM (
         SELECT * FROM ${replacedRows} UNION ALL BY NAME SELECT * FROM ${fresh})
        GROUP BY ALL`,
-    ...(daily ? [dailyRowsSql(daily, replacedRows, -1)] : []),
+    ...(sums ? [dailyRowsSql(sums, fresh, 1)] : []),
+    ...(counts ? [dailyRowsSql(counts, replacedRows, -1)] : []),
     `DELETE FROM ${table.name} WHERE rowid IN (SELECT row_id FROM rollup_replaced)`,
     insertRowsSql(
       table,
       `rollup_merge ${table.keep ? `WHERE ${table.keep}` : ''} ORDER BY ${table.order}`,
     ),
     `DELETE FROM ${fresh}`,
-    ...(daily ? [dailyRowsSql(daily, 'rollup_merge', 1)] : []),
+    ...(counts ? [dailyRowsSql(counts, 'rollup_merge', 1)] : []),
     ...chainPreviousSql(
       table,
       (chain) => `SELECT DISTINCT project_id, ${chain.of} FROM rollup_merge`,
@@ -360,6 +393,7 @@ const PROJECT_EVENTS = `(SELECT * FROM events WHERE project_id = $project)`;
 export function deleteRollupsBeforeSql(): string[] {
   const cutHour = `date_trunc('hour', $before::TIMESTAMP)`;
   const both = (name: string) => [name, `${name}_fresh`];
+  const cutDay = `date_trunc('day', $before::TIMESTAMP)`;
   const hourly = [tableNamed('rollup_hourly'), SESSION_HOURS].flatMap((table) => [
     ...both(table.name).map(
       (name) => `DELETE FROM ${name} WHERE project_id = $project AND hour <= ${cutHour}`,
@@ -372,6 +406,16 @@ export function deleteRollupsBeforeSql(): string[] {
       )})`,
     ),
   ]);
+  // The day holding the cut is summed anew from the hours it has left.
+  const hourlyDays = [
+    ...both(HOURLY_DAYS.name).map(
+      (name) => `DELETE FROM ${name} WHERE project_id = $project AND day <= ${cutDay}`,
+    ),
+    `INSERT INTO ${HOURLY_DAYS.name} SELECT * FROM (${HOURLY_DAYS.rows(
+      `(SELECT * FROM rollup_hourly WHERE project_id = $project
+          AND hour >= ${cutDay} AND hour < ${cutDay} + INTERVAL 1 DAY)`,
+    )})`,
+  ];
   // Rows that chained to a deleted hour, and the recounted hour, chain anew.
   const rechained = chainPreviousSql(
     SESSION_HOURS,
@@ -383,6 +427,7 @@ export function deleteRollupsBeforeSql(): string[] {
       AND session_key IN (SELECT session_key FROM rollup_cut_sessions))`;
   return [
     ...hourly,
+    ...hourlyDays,
     ...rechained,
     ...both('rollup_visitors').map(
       (name) => `DELETE FROM ${name} WHERE project_id = $project AND last_at < $before`,
