@@ -15,10 +15,10 @@ import { FIRST_WHOLE_DAY } from './rollup-window.ts';
 /**
  * `settled`: compacted sessions with events since `$from`; `replaced`: those of them with
  * fresh rows, found by their keys alone and then read whole by row id (reading every column
- * of a year's sessions to find a few cost ten times more); `merged`: the sessions with fresh rows, merged from their rows since `$from`;
- * `continued`: sessions with events both before `$from` and since. A session's rows before
- * `$from` hold only events before the range, so they are not read; a row holding events on
- * both sides makes the session `continued`.
+ * of a year's sessions to find a few cost ten times more); `merged`: the sessions with fresh
+ * rows, merged from their rows since `$from`; `continued`: sessions with events both before
+ * `$from` and since. A session's rows before `$from` hold only events before the range, so
+ * they are not read; a row holding events on both sides makes the session `continued`.
  */
 const SESSIONS_SINCE = `
   settled AS NOT MATERIALIZED (
@@ -45,12 +45,13 @@ const SESSIONS_SINCE = `
 
 /**
  * The events in the range of the sessions that began before it. None is later than the
- * latest of those sessions' last events, which bounds the scan to the range's first hours.
+ * latest of those sessions' last events, which bounds the scan to the range's first hours;
+ * with no such session the bound is the range's start (a NULL bound would bound nothing).
  */
 const CONTINUED_EVENTS = `
   FROM events
  WHERE project_id = $project AND occurred_at >= $from AND occurred_at < $to
-   AND occurred_at <= (SELECT max(last_at) FROM continued)
+   AND occurred_at <= coalesce((SELECT max(last_at) FROM continued), $from::TIMESTAMP)
    AND session_key IN (SELECT session_key FROM continued)`;
 
 /** Day counts of `kind` for the whole days of the range. */

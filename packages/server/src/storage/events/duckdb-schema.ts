@@ -80,8 +80,9 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
   {
     version: 6,
     name: 'rollup_fresh_rows_day_counts_and_chains',
-    // Fresh rollup rows move to tables of their own, visitor sets are counted per day they
-    // were last seen, and session hours are chained to the hour before of their visitor and
+    // Fresh rollup rows move to tables of their own, the rollups get their rows per UTC day
+    // (hourly counts summed, visitor sets and sessions counted by the day they were last
+    // seen or began), and session hours are chained to the hour before of their visitor and
     // session (rollup-tables.ts): about 30 s at 20M events.
     sql: separateFreshRowsSql(),
   },

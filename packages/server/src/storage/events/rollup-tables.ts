@@ -27,10 +27,7 @@ export interface RollupTable {
   order: string;
   /** A condition a merged row must meet to be kept (rows that net to nothing go). */
   keep?: string;
-  /**
-   * A table counting this table's (compacted) rows per UTC day of their `last_at`, kept in
-   * step by the compaction (see `DAILY_COUNTS`).
-   */
+  /** This table's (compacted) rows per UTC day, kept in step by the compaction. */
   daily?: DailyCounts;
   /** Columns chaining each (compacted) row to the one before it of the same visitor or session. */
   previous?: readonly PreviousHour[];
@@ -207,7 +204,7 @@ export const freshTable = (table: Pick<RollupTable, 'name'>) => `${table.name}_f
 
 /** `table`'s rows and its fresh rows, for reads that add them up. */
 export const allRowsSql = (name: string) =>
-  `(SELECT * FROM ${name} UNION ALL BY NAME SELECT * FROM ${name}_fresh)`;
+  `(SELECT * FROM ${name} UNION ALL BY NAME SELECT * FROM ${freshTable({ name })})`;
 
 /** The table's columns without the chain columns: those of its fresh rows. */
 const ownColumns = (table: RollupTable, prefix = '') =>
@@ -264,7 +261,7 @@ export function createRollupsSql(): string {
 
 /**
  * From version 5's tables to today's (a migration): fresh rows move to their own tables, the
- * day counts are filled from the visitor sets, and the session hours are chained.
+ * day rows are filled from the tables' rows, and the session hours are chained.
  */
 export function separateFreshRowsSql(): string {
   // Each table is rebuilt rather than altered: DuckDB cannot commit a transaction that both
@@ -322,10 +319,10 @@ const dailyRowsSql = (daily: DailyCounts, source: string, sign: 1 | -1) =>
        SELECT * REPLACE (${sign} * ${daily.counted} AS ${daily.counted}) FROM (${daily.rows(source)})`;
 
 /**
- * Merges the fresh rows of `table` into it, one row per key, and moves the keys they touch in
- * the table's day counts from the day they were last seen to the day they are now. Must run
- * in one transaction: between the DELETE and the INSERT the table lacks those keys. The
- * writer runs nothing else meanwhile, so every fresh row is merged.
+ * Merges the fresh rows of `table` into it, one row per key, and brings the table's day rows
+ * along: sums grow by the fresh rows; the keys counted by the day they were last seen move to
+ * the day they are now. Must run in one transaction: between the DELETE and the INSERT the
+ * table lacks those keys. The writer runs nothing else meanwhile, so every fresh row is merged.
  */
 export function compactRollupSql(table: RollupTable): string {
   return compactRollupStatements(table).join(';\n');
@@ -334,8 +331,6 @@ export function compactRollupSql(table: RollupTable): string {
 function compactRollupStatements(table: RollupTable): string[] {
   const daily = table.daily;
   const fresh = freshTable(table);
-  // Sums grow by the fresh rows; counts of last-seen keys move from the replaced rows' days to
-  // the merged rows' days.
   const sums = daily && daily.counted === undefined ? daily : undefined;
   const counts = daily && daily.counted !== undefined ? daily : undefined;
   // The rows the merge replaces are found by one pass over the big table and then deleted
@@ -392,7 +387,7 @@ const PROJECT_EVENTS = `(SELECT * FROM events WHERE project_id = $project)`;
  */
 export function deleteRollupsBeforeSql(): string[] {
   const cutHour = `date_trunc('hour', $before::TIMESTAMP)`;
-  const both = (name: string) => [name, `${name}_fresh`];
+  const both = (name: string) => [name, freshTable({ name })];
   const cutDay = `date_trunc('day', $before::TIMESTAMP)`;
   const hourly = [tableNamed('rollup_hourly'), SESSION_HOURS].flatMap((table) => [
     ...both(table.name).map(
