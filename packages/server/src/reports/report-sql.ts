@@ -1,6 +1,7 @@
-import { DuckDBTimestampValue, type DuckDBValue, listValue } from '@duckdb/node-api';
+import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import type { DuckDbEventStore } from '../storage/events/duckdb-event-store.ts';
-export { boundIn } from '../storage/events/duckdb-values.ts';
+export { boundIn, timestamp as timestampParam } from '../storage/events/duckdb-values.ts';
+import { timestamp as timestampParam } from '../storage/events/duckdb-values.ts';
 import { filterSql } from './filters.ts';
 import { MAX_LIMIT } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
@@ -16,10 +17,6 @@ export interface Scope {
   /** SQL condition selecting the request's events. */
   where: string;
   params: Params;
-}
-
-export function timestampParam(date: Date): DuckDBTimestampValue {
-  return new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
 }
 
 export function textList(values: readonly string[]): DuckDBValue {

@@ -146,19 +146,14 @@ export class DuckDbEventStore implements EventStore {
     const done = new Set(applied.getRowObjectsJS().map((row) => Number(row.version)));
     for (const migration of DUCKDB_MIGRATIONS) {
       if (done.has(migration.version)) continue;
-      await this.writer.run('BEGIN TRANSACTION');
-      try {
-        await this.writer.run(migration.sql);
-        await this.writer.run(
+      await runInTransaction(
+        this.writer,
+        [
+          migration.sql,
           'INSERT INTO schema_migrations VALUES ($version, $name, current_timestamp::TIMESTAMP)',
-          { version: migration.version, name: migration.name },
-        );
-        await this.writer.run('COMMIT');
-      } catch (error) {
-        // DuckDB may have ended the transaction already; the migration's error is the news.
-        await this.writer.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+        ],
+        { version: migration.version, name: migration.name },
+      );
     }
   }
 
@@ -298,12 +293,7 @@ export class DuckDbEventStore implements EventStore {
   writeInTransaction(sql: string): Promise<void> {
     return this.onWriter(async () => {
       await this.loader.loadPending();
-      try {
-        await this.writer.run(`BEGIN TRANSACTION; ${sql}; COMMIT`);
-      } catch (error) {
-        await this.writer.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+      await runInTransaction(this.writer, [sql], {});
     });
   }
 

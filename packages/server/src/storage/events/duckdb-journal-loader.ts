@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { insertEventsSql } from './event-insert.ts';
 import type { EventJournal, JournalSegment } from './event-journal.ts';
 import { readSegmentSql } from './journal-format.ts';
+import { runInTransaction } from './run-in-transaction.ts';
 
 /**
  * How long journaled events wait for a load when nobody asks for them: they reach reports
@@ -114,15 +115,16 @@ export class DuckDbJournalLoader {
 
   private async loadOne(segment: JournalSegment): Promise<void> {
     try {
-      await this.writer.run(
-        `BEGIN TRANSACTION;
-         ${insertEventsSql(readSegmentSql(segment.file))};
-         UPDATE journal_state SET loaded_through = ${segment.sequence};
-         COMMIT`,
+      await runInTransaction(
+        this.writer,
+        [
+          insertEventsSql(readSegmentSql(segment.file)),
+          `UPDATE journal_state SET loaded_through = ${segment.sequence}`,
+        ],
+        {},
       );
       this.attempts = 0;
     } catch (error) {
-      await this.writer.run('ROLLBACK').catch(() => undefined);
       this.attempts += 1;
       this.events.loadFailed(error, segment);
       if (this.attempts < MAX_LOAD_ATTEMPTS) throw error;

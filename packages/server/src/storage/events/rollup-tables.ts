@@ -63,22 +63,35 @@ export interface DailyCounts extends RollupTable {
   rows: (source: string) => string;
 }
 
+/** The hourly counts and their daily sums: the same columns, by hour or by day. */
+const countsColumns = (time: 'hour' | 'day') =>
+  `project_id VARCHAR NOT NULL, ${time} TIMESTAMP NOT NULL, kind UTINYINT NOT NULL,
+    value VARCHAR, detail VARCHAR, number DOUBLE, events BIGINT NOT NULL, total DOUBLE,
+    units HUGEINT, last_at TIMESTAMP NOT NULL`;
+const countsKey = (time: 'hour' | 'day') => [
+  'project_id',
+  time,
+  'kind',
+  'value',
+  'detail',
+  'number',
+];
+const COUNTS_MERGE = [
+  'sum(events) AS events',
+  'sum(total) AS total',
+  'sum(units) AS units',
+  'max(last_at) AS last_at',
+];
+
 const HOURLY_DAYS: DailyCounts = {
   name: 'rollup_hourly_days',
-  columns: `project_id VARCHAR NOT NULL, day TIMESTAMP NOT NULL, kind UTINYINT NOT NULL,
-    value VARCHAR, detail VARCHAR, number DOUBLE, events BIGINT NOT NULL, total DOUBLE,
-    units HUGEINT, last_at TIMESTAMP NOT NULL`,
-  key: ['project_id', 'day', 'kind', 'value', 'detail', 'number'],
-  merge: [
-    'sum(events) AS events',
-    'sum(total) AS total',
-    'sum(units) AS units',
-    'max(last_at) AS last_at',
-  ],
+  columns: countsColumns('day'),
+  key: countsKey('day'),
+  merge: COUNTS_MERGE,
   keep: 'events > 0',
   rows: (source) => `
     SELECT project_id, date_trunc('day', hour) AS day, kind, value, detail, number,
-           sum(events) AS events, sum(total) AS total, sum(units) AS units, max(last_at) AS last_at
+           ${COUNTS_MERGE.join(', ')}
       FROM ${source} GROUP BY ALL`,
   order: 'project_id, kind, day',
 };
@@ -138,16 +151,9 @@ const SESSION_DAYS: DailyCounts = {
 export const ROLLUP_TABLES: readonly RollupTable[] = [
   {
     name: 'rollup_hourly',
-    columns: `project_id VARCHAR NOT NULL, hour TIMESTAMP NOT NULL, kind UTINYINT NOT NULL,
-      value VARCHAR, detail VARCHAR, number DOUBLE, events BIGINT NOT NULL, total DOUBLE,
-      units HUGEINT, last_at TIMESTAMP NOT NULL`,
-    key: ['project_id', 'hour', 'kind', 'value', 'detail', 'number'],
-    merge: [
-      'sum(events) AS events',
-      'sum(total) AS total',
-      'sum(units) AS units',
-      'max(last_at) AS last_at',
-    ],
+    columns: countsColumns('hour'),
+    key: countsKey('hour'),
+    merge: COUNTS_MERGE,
     rows: hourlyCountsSql,
     order: 'project_id, kind, hour',
     daily: HOURLY_DAYS,

@@ -3,8 +3,10 @@ import { boundIn } from './duckdb-values.ts';
 
 /**
  * Runs statements in one transaction on `connection`, each bound to the parameters it names
- * (DuckDB binds a string's parameters to its last statement only, so they run one by one);
- * returns the rows each changed. On failure everything is rolled back.
+ * (DuckDB binds a string's parameters to its last statement only, so they run one by one;
+ * a string naming none may hold several statements); returns the rows each changed. On
+ * failure everything is rolled back, and the statement's own error is thrown (DuckDB may
+ * have ended the transaction already, so a failing ROLLBACK says nothing new).
  */
 export async function runInTransaction(
   connection: DuckDBConnection,
@@ -15,7 +17,9 @@ export async function runInTransaction(
   try {
     const changed: number[] = [];
     for (const sql of statements) {
-      changed.push(Number((await connection.run(sql, boundIn(sql, params))).rowsChanged));
+      const bound = boundIn(sql, params);
+      const result = await connection.run(sql, Object.keys(bound).length > 0 ? bound : undefined);
+      changed.push(Number(result.rowsChanged));
     }
     await connection.run('COMMIT');
     return changed;
