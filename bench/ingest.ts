@@ -16,6 +16,7 @@ import { closeStores, openStores } from '../packages/server/src/stores.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const PACED_LOAD = path.join(ROOT, 'bench/paced-load.ts');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 64;
@@ -55,6 +56,8 @@ interface Load {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** The server's longest event-loop stall during the load (absent for the baseline). */
+  eventLoopStallMaxMs?: number;
 }
 
 async function autocannon(
@@ -101,6 +104,50 @@ async function autocannon(
 async function backlog(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   return Number(/^hm_ingest_buffer_events (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+}
+
+/** prom-client samples the event loop with a timer of this period (its default). */
+const EVENT_LOOP_SAMPLE_MS = 10;
+
+/**
+ * The longest the server's event loop was stalled since the last scrape: prom-client's
+ * histogram is reset by every scrape and records whole timer periods, so the period is taken
+ * off. A long stall (a big rehash, a synchronous call) shows here before it shows in a p99.
+ */
+async function eventLoopStallMaxMs(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const seconds = Number(/^hm_nodejs_eventloop_lag_max_seconds ([\d.e+-]+)/m.exec(text)?.[1]);
+  return Math.max(0, Math.round(seconds * 1000 - EVENT_LOOP_SAMPLE_MS));
+}
+
+/**
+ * A steady load of `rate` requests per second from bench/paced-load.ts in its own process
+ * (see there why autocannon's `-R` is not one).
+ */
+async function pacedLoad(url: string, apiKey: string, events: number, rate: number): Promise<Load> {
+  const options = {
+    url: `${url}/api/collect`,
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey, 'user-agent': USER_AGENT },
+    body: batchBody(events),
+    requestsPerSecond: rate,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+  };
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', PACED_LOAD, JSON.stringify(options)],
+    { cwd: ROOT, maxBuffer: 1 << 20 },
+  );
+  if (process.env.PACED_DEBUG) process.stderr.write(stderr);
+  const result = JSON.parse(stdout) as Omit<Load, 'eventsPerSecond'>;
+  return { ...result, eventsPerSecond: result.requestsPerSecond * events };
+}
+
+/** A load against the server, with the event loop's longest stall during it. */
+async function serverLoad(url: string, load: () => Promise<Load>): Promise<Load> {
+  await eventLoopStallMaxMs(url); // starts the stall measurement afresh
+  const result = await load();
+  return { ...result, eventLoopStallMaxMs: await eventLoopStallMaxMs(url) };
 }
 
 /**
@@ -168,6 +215,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** Medians of the rounds; counts of failures are summed and the longest stall is kept. */
 function medianLoad(loads: Load[]): Load {
   return {
     requestsPerSecond: median(loads.map((load) => load.requestsPerSecond)),
@@ -176,6 +224,9 @@ function medianLoad(loads: Load[]): Load {
     p99Ms: median(loads.map((load) => load.p99Ms)),
     non2xx: loads.reduce((sum, load) => sum + load.non2xx, 0),
     errors: loads.reduce((sum, load) => sum + load.errors, 0),
+    ...(loads[0]?.eventLoopStallMaxMs === undefined
+      ? {}
+      : { eventLoopStallMaxMs: Math.max(...loads.map((load) => load.eventLoopStallMaxMs ?? 0)) }),
   };
 }
 
@@ -203,6 +254,7 @@ async function main(): Promise<void> {
       baseline: [] as Load[],
       server: [] as Load[],
       halfRate: [] as Load[],
+      halfRateInBursts: [] as Load[],
       single: [] as Load[],
     };
     const drainSeconds: number[] = [];
@@ -212,22 +264,22 @@ async function main(): Promise<void> {
     await drained(server.url);
     for (let round = 0; round < ROUNDS; round += 1) {
       rounds.baseline.push(await autocannon(baseline.url, apiKey, BATCH));
-      const full = await autocannon(server.url, apiKey, BATCH);
+      const full = await serverLoad(server.url, () => autocannon(server.url, apiKey, BATCH));
       rounds.server.push(full);
       const drain = await drained(server.url);
       drainSeconds.push(Math.round(drain * 10) / 10);
       // Acknowledged and loaded into DuckDB, over the load and the catching up after it.
       sustained.push(Math.round((full.eventsPerSecond * SECONDS) / (SECONDS + drain)));
+      const halfRate = Math.max(1, Math.round(full.requestsPerSecond / 2));
       rounds.halfRate.push(
-        await autocannon(
-          server.url,
-          apiKey,
-          BATCH,
-          Math.max(1, Math.round(full.requestsPerSecond / 2)),
-        ),
+        await serverLoad(server.url, () => pacedLoad(server.url, apiKey, BATCH, halfRate)),
       );
       await drained(server.url);
-      rounds.single.push(await autocannon(server.url, apiKey, 1));
+      rounds.halfRateInBursts.push(
+        await serverLoad(server.url, () => autocannon(server.url, apiKey, BATCH, halfRate)),
+      );
+      await drained(server.url);
+      rounds.single.push(await serverLoad(server.url, () => autocannon(server.url, apiKey, 1)));
       await drained(server.url);
     }
     const result = {
@@ -245,7 +297,10 @@ async function main(): Promise<void> {
       },
       baseline: medianLoad(rounds.baseline),
       server: medianLoad(rounds.server),
+      /** Half the full rate, requests evenly spaced (bench/paced-load.ts). */
       serverAtHalfRate: medianLoad(rounds.halfRate),
+      /** Half the full rate as `autocannon -R` sends it: each second's share in a burst. */
+      serverAtHalfRateInBursts: medianLoad(rounds.halfRateInBursts),
       serverSingleEvent: medianLoad(rounds.single),
       ratio: 0,
       /** Seconds DuckDB needed after each full-rate load to load everything acknowledged. */
@@ -265,7 +320,8 @@ async function main(): Promise<void> {
     console.log(
       `ingest: server ${result.server.eventsPerSecond} events/s vs baseline ${result.baseline.eventsPerSecond} ` +
         `(ratio ${result.ratio}); p50/p99 ${result.server.p50Ms}/${result.server.p99Ms} ms at max, ` +
-        `p99 ${result.serverAtHalfRate.p99Ms} ms at half rate; single-event ${result.serverSingleEvent.requestsPerSecond} req/s; ` +
+        `p99 ${result.serverAtHalfRate.p99Ms} ms at half rate paced (${result.serverAtHalfRateInBursts.p99Ms} ms in autocannon's bursts; ` +
+        `longest event-loop stall ${result.serverAtHalfRate.eventLoopStallMaxMs} ms); single-event ${result.serverSingleEvent.requestsPerSecond} req/s; ` +
         `sustained into DuckDB ${result.sustainedEventsPerSecond} events/s; ` +
         `peak RSS ${result.serverPeakRssMiB} MiB (medians of ${ROUNDS} rounds)`,
     );
