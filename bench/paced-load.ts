@@ -17,7 +17,7 @@ import http from 'node:http';
 interface Options {
   url: string;
   headers: Record<string, string>;
-  /** The body; every `[<id>]` in it is replaced by an id unique to the request, as autocannon's `-I` does. */
+  /** The body; each `[<id>]` in it becomes an id unique to the request (autocannon's `-I`). */
   body: string;
   requestsPerSecond: number;
   seconds: number;

@@ -1,12 +1,13 @@
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import type { DuckDbEventStore } from '../storage/events/duckdb-event-store.ts';
-export { boundIn, timestamp as timestampParam } from '../storage/events/duckdb-values.ts';
-import { timestamp as timestampParam } from '../storage/events/duckdb-values.ts';
+import { boundIn, timestamp as timestampParam } from '../storage/events/duckdb-values.ts';
 import { filterSql } from './filters.ts';
 import { MAX_LIMIT } from './report-constants.ts';
 import type { ReportQuery } from './report-query.ts';
 import type { TimeRange } from './time-range.ts';
 import { offsetSegments } from './time-zone.ts';
+
+export { boundIn, timestampParam };
 
 /** What reports need from the event store: bound-parameter reads. */
 export type ReportStore = Pick<DuckDbEventStore, 'query'>;

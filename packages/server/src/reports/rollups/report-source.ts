@@ -34,11 +34,12 @@ export async function rollupsOrEvents(
     sources.needs === 'hours'
       ? hourlyRollupsApply(query, range)
       : await lastSeenRollupsApply(store, query, range);
-  const chosen = apply
-    ? { sql: sources.rollups, params: rollupParams(query, range) }
-    : (() => {
-        const scope = rangeScope(query, range);
-        return { sql: sources.events(scope.where), params: scope.params };
-      })();
+  let chosen: ReportSql;
+  if (apply) {
+    chosen = { sql: sources.rollups, params: rollupParams(query, range) };
+  } else {
+    const scope = rangeScope(query, range);
+    chosen = { sql: sources.events(scope.where), params: scope.params };
+  }
   return { sql: chosen.sql, params: boundIn(chosen.sql, { ...chosen.params, ...sources.params }) };
 }

@@ -13,7 +13,7 @@ const CHUNK = 4096;
  * FNV-1a over up to 16 of the id's UTF-16 code units, spread over the whole id: ids are random
  * enough that this spreads them as evenly as reading every unit, at a fraction of the cost.
  */
-function partOf(clientId: string): number {
+export function clientIdPart(clientId: string): number {
   const { length } = clientId;
   const step = length > 16 ? length >> 4 : 1;
   let hash = 0x811c9dc5 ^ length;
@@ -24,7 +24,7 @@ function partOf(clientId: string): number {
 }
 
 interface ProjectIds {
-  /** Client id → when it was stored (epoch ms), split by `partOf`; parts made on first use. */
+  /** Client id → when it was stored (epoch ms), split by `clientIdPart`; made on first use. */
   parts: (Map<string, number> | undefined)[];
   size: number;
 }
@@ -64,28 +64,28 @@ export class RecentClientIds {
 
   constructor(private readonly windowMs: number) {}
 
-  has(projectId: string, clientId: string, now: number): boolean {
-    const at = this.byProject.get(projectId)?.parts[partOf(clientId)]?.get(clientId);
+  /** `part` is `clientIdPart(clientId)`: a caller that checks, then adds, computes it once. */
+  has(projectId: string, clientId: string, now: number, part = clientIdPart(clientId)): boolean {
+    const at = this.byProject.get(projectId)?.parts[part]?.get(clientId);
     return at !== undefined && now - at < this.windowMs;
   }
 
   /** Remembers an id as stored at `at`; times are expected in the order ids are stored. */
-  add(projectId: string, clientId: string, at: number): void {
+  add(projectId: string, clientId: string, at: number, part = clientIdPart(clientId)): void {
     let ids = this.byProject.get(projectId);
     if (!ids) {
       ids = { parts: new Array(PARTS), size: 0 };
       this.byProject.set(projectId, ids);
     }
-    const index = partOf(clientId);
-    let part = ids.parts[index];
-    if (!part) {
-      part = new Map();
-      ids.parts[index] = part;
+    let map = ids.parts[part];
+    if (!map) {
+      map = new Map();
+      ids.parts[part] = map;
     }
-    const before = part.size;
+    const before = map.size;
     // An id stored again (after its window) keeps its place in the map and gets the new time.
-    part.set(clientId, at);
-    if (part.size > before) {
+    map.set(clientId, at);
+    if (map.size > before) {
       ids.size += 1;
       this.count += 1;
     }
@@ -124,7 +124,7 @@ export class RecentClientIds {
   /** Forgets an id unless it was stored again after `at` (or its project was forgotten). */
   private forget(projectId: string, clientId: string, at: number): void {
     const ids = this.byProject.get(projectId);
-    const part = ids?.parts[partOf(clientId)];
+    const part = ids?.parts[clientIdPart(clientId)];
     if (!ids || !part || part.get(clientId) !== at) return;
     part.delete(clientId);
     ids.size -= 1;
