@@ -126,6 +126,20 @@ describe('the ingestion journal', () => {
     expect(count).toBe(0);
   });
 
+  it('stores the ids of a refused batch when they are sent again', async () => {
+    const store = await DuckDbEventStore.open(dataDir());
+    const good = eventRecord({ projectId: 'p1', clientId: 'c-1' });
+    const nameless = eventRecord({ projectId: 'p1', name: '', clientId: 'c-2' });
+
+    await store.insertBatch([good, nameless]).catch(() => undefined);
+    const retried = await store.insertBatch([good, { ...nameless, name: 'pageview' }]);
+    const count = await store.countEvents('p1');
+    await store.close();
+
+    expect(retried).toMatchObject({ inserted: 2, duplicates: 0 });
+    expect(count).toBe(2);
+  });
+
   it('counts acknowledged events as backlog until they are loaded', async () => {
     const store = await DuckDbEventStore.open(dataDir());
 

@@ -20,6 +20,39 @@ describe('recent client ids', () => {
     expect(ids.has('p1', 'e-2', 1_000)).toBe(false);
   });
 
+  it('claims an id once within its window, and again after it', () => {
+    const ids = new RecentClientIds(WINDOW);
+
+    const claims = [
+      ids.claim('p1', 'e-1', 1_000),
+      ids.claim('p1', 'e-1', 1_000 + WINDOW - 1),
+      ids.claim('p2', 'e-1', 1_000),
+      ids.claim('p1', 'e-1', 1_000 + WINDOW),
+    ];
+
+    expect(claims).toEqual([true, false, true, true]);
+    expect(ids.size).toBe(2);
+  });
+
+  it('releases a claimed id, so that it can be claimed again', () => {
+    const ids = new RecentClientIds(WINDOW);
+    ids.claim('p1', 'e-1', 1_000);
+
+    ids.release('p1', 'e-1', 1_000);
+
+    expect(ids.size).toBe(0);
+    expect(ids.claim('p1', 'e-1', 1_001)).toBe(true);
+  });
+
+  it('releases nothing claimed at another time', () => {
+    const ids = new RecentClientIds(WINDOW);
+    ids.claim('p1', 'e-1', 1_000);
+
+    ids.release('p1', 'e-1', 2_000);
+
+    expect(ids.has('p1', 'e-1', 2_000)).toBe(true);
+  });
+
   it('prunes exactly the expired ids, oldest first, across many chunks', () => {
     const ids = new RecentClientIds(WINDOW);
     for (let index = 0; index < 10_000; index += 1) ids.add('p1', `old-${index}`, 1_000);

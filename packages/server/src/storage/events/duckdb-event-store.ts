@@ -17,7 +17,7 @@ import { EventStoreLockedError } from './event-store-locked-error.ts';
 import type { EventStore, InsertResult } from './event-store.ts';
 import type { IngestionCount } from './ingestion-count.ts';
 import { journalLines, unstorableReason } from './journal-format.ts';
-import { RecentClientIds, clientIdPart } from './recent-client-ids.ts';
+import { RecentClientIds } from './recent-client-ids.ts';
 import { deleteProjectRollupsSql, deleteRollupsBeforeSql } from './rollup-tables.ts';
 import { runInTransaction } from './run-in-transaction.ts';
 
@@ -193,60 +193,52 @@ export class DuckDbEventStore implements EventStore {
 
   private async journalBatch(events: readonly EventRecord[]): Promise<InsertResult> {
     const now = Date.now();
-    const { fresh, parts, duplicateIndexes } = this.withoutDuplicates(events, now);
-    if (fresh.length > 0) {
-      // A line DuckDB would refuse must never reach the journal: it would hold up the load.
-      for (const [index, event] of fresh.entries()) {
-        const reason = unstorableReason(event);
-        if (reason) throw new Error(`event ${index} of the batch cannot be stored: ${reason}`);
+    const { fresh, duplicateIndexes } = this.claimClientIds(events, now);
+    try {
+      if (fresh.length > 0) {
+        // A line DuckDB would refuse must never reach the journal: it would hold up the load.
+        for (const [index, event] of fresh.entries()) {
+          const reason = unstorableReason(event);
+          if (reason) throw new Error(`event ${index} of the batch cannot be stored: ${reason}`);
+        }
+        const lines = Buffer.from(journalLines(fresh));
+        await this.loader.append(lines, fresh.length);
       }
-      const lines = Buffer.from(journalLines(fresh));
-      await this.loader.append(lines, fresh.length);
+    } catch (error) {
+      // An id that failed to store must not block its retry.
+      for (const event of fresh) {
+        if (event.clientId !== null) {
+          this.recentClientIds.release(event.projectId, event.clientId, now);
+        }
+      }
+      throw error;
     }
-    this.rememberClientIds(fresh, parts, now);
+    this.recentClientIds.prune(now);
     return { inserted: fresh.length, duplicates: duplicateIndexes.length, duplicateIndexes };
   }
 
   /**
-   * Splits off events whose client id is already stored, or repeated earlier in the batch;
-   * `parts[i]` is the `clientIdPart` of `fresh[i]`'s id, kept to remember it after the commit.
+   * Splits off events whose client id is already stored, or repeated earlier in the batch, and
+   * claims the ids of the rest. Batches are journaled one at a time (`inAppendOrder`), so the
+   * next batch is checked only after this one's ids are stored or released.
    */
-  private withoutDuplicates(
+  private claimClientIds(
     events: readonly EventRecord[],
     now: number,
-  ): { fresh: EventRecord[]; parts: number[]; duplicateIndexes: number[] } {
+  ): { fresh: EventRecord[]; duplicateIndexes: number[] } {
     const fresh: EventRecord[] = [];
-    const parts: number[] = [];
     const duplicateIndexes: number[] = [];
-    const inBatch = new Set<string>();
     events.forEach((event, index) => {
-      let part = -1;
-      if (event.clientId !== null) {
-        const key = `${event.projectId}\u0000${event.clientId}`;
-        part = clientIdPart(event.clientId);
-        if (
-          inBatch.has(key) ||
-          this.recentClientIds.has(event.projectId, event.clientId, now, part)
-        ) {
-          duplicateIndexes.push(index);
-          return;
-        }
-        inBatch.add(key);
-      }
-      fresh.push(event);
-      parts.push(part);
-    });
-    return { fresh, parts, duplicateIndexes };
-  }
-
-  /** Only after the commit: an id that failed to store must not block its retry. */
-  private rememberClientIds(stored: readonly EventRecord[], parts: number[], now: number): void {
-    stored.forEach((event, index) => {
-      if (event.clientId !== null) {
-        this.recentClientIds.add(event.projectId, event.clientId, now, parts[index]);
+      if (
+        event.clientId !== null &&
+        !this.recentClientIds.claim(event.projectId, event.clientId, now)
+      ) {
+        duplicateIndexes.push(index);
+      } else {
+        fresh.push(event);
       }
     });
-    this.recentClientIds.prune(now);
+    return { fresh, duplicateIndexes };
   }
 
   /** Rebuilds the in-memory de-duplication index from the last window of stored events. */
