@@ -17,6 +17,7 @@ import { closeStores, openStores } from '../packages/server/src/stores.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const PACED_LOAD = path.join(ROOT, 'bench/paced-load.ts');
+const SERVER_BIN = 'packages/server/bin/harshit-metrics.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 64;
@@ -161,8 +162,8 @@ async function drained(url: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-async function startProcess(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, args, {
+async function startProcess(command: string, args: string[], env: Record<string, string> = {}) {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -239,8 +240,13 @@ async function main(): Promise<void> {
   const loadAtStart = loadAverage();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hm-bench-'));
   const apiKey = await seed(dataDir);
-  const baseline = await startProcess(['--import', 'tsx', 'bench/ingest-baseline.ts']);
-  const server = await startProcess(['packages/server/bin/harshit-metrics.js', 'serve', '--json'], {
+  const baseline = await startProcess(process.execPath, [
+    '--import',
+    'tsx',
+    'bench/ingest-baseline.ts',
+  ]);
+  // Run as `npm start` runs it: through the script's shebang, with its Node.js flags.
+  const server = await startProcess(path.join(ROOT, SERVER_BIN), ['serve', '--json'], {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
