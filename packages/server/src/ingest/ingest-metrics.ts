@@ -50,13 +50,37 @@ export class IngestMetrics {
     registers: [this.registry],
   });
 
-  constructor(bufferDepth: () => number) {
+  private readonly loadSeconds = new Histogram({
+    name: 'hm_events_load_duration_seconds',
+    help: 'Time to load one journal segment into DuckDB: its events and rollups, one transaction.',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly loaded = new Counter({
+    name: 'hm_events_loaded_total',
+    help: 'Events loaded from the journal into DuckDB, where reports read them.',
+    registers: [this.registry],
+  });
+
+  /**
+   * `bufferDepth`: events waiting for a commit or for their load; `backlog`: events committed
+   * to the journal and not yet loaded into DuckDB.
+   */
+  constructor(bufferDepth: () => number, backlog: () => number) {
     new Gauge({
       name: 'hm_ingest_buffer_events',
-      help: 'Events waiting in the write buffer for a commit.',
+      help: 'Events waiting in the write buffer for a commit, or for their load into DuckDB.',
       registers: [this.registry],
       collect() {
         this.set(bufferDepth());
+      },
+    });
+    new Gauge({
+      name: 'hm_events_backlog_events',
+      help: 'Events acknowledged and journaled but not yet loaded into DuckDB.',
+      registers: [this.registry],
+      collect() {
+        this.set(backlog());
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'hm_' });
@@ -80,6 +104,11 @@ export class IngestMetrics {
 
   countDropped(reason: DropReason, events: number): void {
     if (events > 0) this.dropped.inc({ reason }, events);
+  }
+
+  observeLoad(seconds: number, events: number): void {
+    this.loadSeconds.observe(seconds);
+    this.loaded.inc(events);
   }
 
   countRateLimited(limit: RateLimitScope): void {

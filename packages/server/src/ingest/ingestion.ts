@@ -31,8 +31,11 @@ export class Ingestion {
     const settings = ctx.config.ingest;
     const geo = await openGeoLookup(settings.geoipDatabase ?? bundledCountryDatabase());
     let buffer: WriteBuffer | undefined;
-    const metrics = new IngestMetrics(() => buffer?.depth ?? 0);
     const events = ctx.stores.events;
+    const metrics = new IngestMetrics(
+      () => buffer?.depth ?? 0,
+      () => events.backlog,
+    );
     buffer = new WriteBuffer(
       events,
       settings.bufferEvents,
@@ -42,7 +45,8 @@ export class Ingestion {
       },
       () => events.backlog,
     );
-    events.reportJournalProblemsTo({
+    events.reportJournalTo({
+      segmentLoaded: (segment, seconds) => metrics.observeLoad(seconds, segment.events),
       loadFailed: (error, segment) =>
         log.error({ err: error, segment: segment.sequence }, 'journal segment load failed'),
       segmentSetAside: (segment, file) =>

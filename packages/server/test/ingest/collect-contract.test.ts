@@ -164,6 +164,19 @@ describe('POST /api/collect', () => {
     expect(ids).not.toContain(event.id);
   });
 
+  it('reports each journal load into DuckDB and what is left to load', async () => {
+    await collect(test.app, { apiKey, body: { events: [pageview(), pageview()] } });
+    await test.ctx.stores.events.caughtUp();
+
+    const response = await test.app.inject({ method: 'GET', url: '/metrics' });
+
+    expect(response.body).toMatch(/^hm_events_load_duration_seconds_count [1-9]/m);
+    expect(
+      Number(/^hm_events_loaded_total (\d+)/m.exec(response.body)?.[1]),
+    ).toBeGreaterThanOrEqual(2);
+    expect(response.body).toContain('hm_events_backlog_events 0');
+  });
+
   it('serves Prometheus metrics', async () => {
     const response = await test.app.inject({ method: 'GET', url: '/metrics' });
 

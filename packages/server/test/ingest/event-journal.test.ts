@@ -94,7 +94,8 @@ describe('the ingestion journal', () => {
     leaveSegment(dir, 2, journalLines([eventRecord({ projectId: 'p1' })]));
     const store = await DuckDbEventStore.open(dir);
     const setAside = new Promise<JournalSegment>((resolve) =>
-      store.reportJournalProblemsTo({
+      store.reportJournalTo({
+        segmentLoaded: () => undefined,
         loadFailed: () => undefined,
         segmentSetAside: (segment) => resolve(segment),
       }),

@@ -33,7 +33,10 @@ beforeAll(async () => {
     ),
     keyLimiter: new RateLimiter(1, () => 0),
     ipLimiter: new RateLimiter(0),
-    metrics: new IngestMetrics(() => 0),
+    metrics: new IngestMetrics(
+      () => 0,
+      () => 0,
+    ),
     isBot: botDetector('crawlers'),
     geo: await openGeoLookup(bundledCountryDatabase()),
     ipStorage: 'anonymised',

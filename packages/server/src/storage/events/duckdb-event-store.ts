@@ -48,6 +48,7 @@ const CHECKPOINT_THRESHOLD = '64MB';
 
 /** Until the server says where its log is: one JSON line on standard error per problem. */
 const STDERR_EVENTS: LoaderEvents = {
+  segmentLoaded: () => undefined,
   loadFailed: (error, segment) =>
     process.stderr.write(
       `${JSON.stringify({ level: 'error', msg: 'journal segment load failed', segment: segment.file, err: String(error) })}\n`,
@@ -124,6 +125,7 @@ export class DuckDbEventStore implements EventStore {
       this.writer,
       (work) => this.onWriter(work),
       {
+        segmentLoaded: (segment, seconds) => this.journalEvents.segmentLoaded(segment, seconds),
         loadFailed: (error, segment) => this.journalEvents.loadFailed(error, segment),
         segmentSetAside: (segment, file) => this.journalEvents.segmentSetAside(segment, file),
       },
@@ -133,8 +135,8 @@ export class DuckDbEventStore implements EventStore {
     await this.loader.caughtUp();
   }
 
-  /** Where journal load problems are reported (the server's log, once it has one). */
-  reportJournalProblemsTo(events: LoaderEvents): void {
+  /** Where journal loads and their problems are reported (the server's log and metrics). */
+  reportJournalTo(events: LoaderEvents): void {
     this.journalEvents = events;
   }
 

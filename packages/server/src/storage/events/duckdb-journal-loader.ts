@@ -20,6 +20,8 @@ const MAX_LOAD_ATTEMPTS = 3;
 export type OnWriter = <T>(work: () => Promise<T>) => Promise<T>;
 
 export interface LoaderEvents {
+  /** A segment's events and their rollups were committed to DuckDB, taking `seconds`. */
+  segmentLoaded(segment: JournalSegment, seconds: number): void;
   /** A load failed; it is tried again. */
   loadFailed(error: unknown, segment: JournalSegment): void;
   /** A segment failed to load `MAX_LOAD_ATTEMPTS` times and was renamed `failed-….ndjson`. */
@@ -114,6 +116,7 @@ export class DuckDbJournalLoader {
   }
 
   private async loadOne(segment: JournalSegment): Promise<void> {
+    const startedAt = performance.now();
     try {
       await runInTransaction(
         this.writer,
@@ -124,6 +127,7 @@ export class DuckDbJournalLoader {
         {},
       );
       this.attempts = 0;
+      this.events.segmentLoaded(segment, (performance.now() - startedAt) / 1000);
     } catch (error) {
       this.attempts += 1;
       this.events.loadFailed(error, segment);
