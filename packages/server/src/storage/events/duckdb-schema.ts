@@ -1,4 +1,4 @@
-import { DERIVED_COLUMNS } from './derived-columns.ts';
+import { DERIVED_COLUMNS, withDerivedColumns } from './derived-columns.ts';
 import { createRollupsSql, separateFreshRowsSql } from './rollup-tables.ts';
 
 /**
@@ -57,7 +57,9 @@ export const DUCKDB_MIGRATIONS: readonly { version: number; name: string; sql: s
       ...DERIVED_COLUMNS.map(
         (column) => `ALTER TABLE events ADD COLUMN ${column.name} ${column.type};`,
       ),
-      `UPDATE events SET ${DERIVED_COLUMNS.map((column) => `${column.name} = ${column.sql}`).join(', ')};`,
+      `UPDATE events SET ${DERIVED_COLUMNS.map((column) => `${column.name} = derived.${column.name}`).join(', ')}
+         FROM (${withDerivedColumns('SELECT rowid AS event_row, * FROM events', 'event_row')}) derived
+        WHERE events.rowid = derived.event_row;`,
     ].join('\n'),
   },
   {

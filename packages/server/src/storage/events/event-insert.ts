@@ -1,4 +1,4 @@
-import { DERIVED_COLUMN_NAMES, DERIVED_COLUMN_VALUES } from './derived-columns.ts';
+import { DERIVED_COLUMN_NAMES, withDerivedColumns } from './derived-columns.ts';
 import { EVENT_COLUMNS } from './duckdb-schema.ts';
 import { appendRollupsSql } from './rollup-tables.ts';
 
@@ -21,7 +21,7 @@ export function insertEventsSql(source: string): string {
   return `
   CREATE TEMP TABLE IF NOT EXISTS ${EVENT_BATCH} AS SELECT ${STORED_COLUMNS} FROM events LIMIT 0;
   INSERT INTO ${EVENT_BATCH} (${STORED_COLUMNS})
-  SELECT ${EVENT_COLUMNS.join(', ')}, ${DERIVED_COLUMN_VALUES} FROM (${source});
+  ${withDerivedColumns(source, EVENT_COLUMNS.join(', '))};
   INSERT INTO events (${STORED_COLUMNS}) SELECT ${STORED_COLUMNS} FROM ${EVENT_BATCH};
   ${appendRollupsSql(EVENT_BATCH)};
   DELETE FROM ${EVENT_BATCH}`;
