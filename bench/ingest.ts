@@ -1,9 +1,10 @@
 /**
  * `npm run bench:ingest`: the real server (a child process, durable acknowledgement) against a
- * bare node:http + JSON.parse baseline, both loaded by autocannon from its own process with
- * SDK-shaped batches. Writes bench/results/ingest.json and prints a one-line summary.
+ * bare node:http + JSON.parse baseline and a durable floor (the baseline plus a journal append
+ * and fdatasync, bench/ingest-durable-floor.ts), all loaded by autocannon from its own process
+ * with SDK-shaped batches. Writes bench/results/ingest.json and prints a one-line summary.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -106,6 +107,28 @@ async function backlog(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   return Number(/^hm_ingest_buffer_events (\d+)/m.exec(text)?.[1] ?? Number.NaN);
 }
+
+/** Journal loads into DuckDB so far: their summed wall time and the events they loaded. */
+async function loadTotals(url: string): Promise<{ seconds: number; events: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return {
+    seconds: Number(/^hm_events_load_duration_seconds_sum ([\d.e+-]+)/m.exec(text)?.[1]),
+    events: Number(/^hm_events_loaded_total (\d+)/m.exec(text)?.[1]),
+  };
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** CPU time the process has used so far, all its threads (Linux `/proc/<pid>/stat`), in s. */
+function cpuSeconds(child: ChildProcess): number {
+  const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Microseconds of `amount` per event, to one decimal. */
+const microsPerEvent = (amount: number, events: number) => Math.round((amount * 1e7) / events) / 10;
 
 /** prom-client samples the event loop with a timer of this period (its default). */
 const EVENT_LOOP_SAMPLE_MS = 10;
@@ -245,6 +268,11 @@ async function main(): Promise<void> {
     'tsx',
     'bench/ingest-baseline.ts',
   ]);
+  const durableFloor = await startProcess(process.execPath, [
+    '--import',
+    'tsx',
+    'bench/ingest-durable-floor.ts',
+  ]);
   // Run as `npm start` runs it: through the script's shebang, with its Node.js flags.
   const server = await startProcess(path.join(ROOT, SERVER_BIN), ['serve', '--json'], {
     PORT: '0',
@@ -258,6 +286,7 @@ async function main(): Promise<void> {
   try {
     const rounds = {
       baseline: [] as Load[],
+      durableFloor: [] as Load[],
       server: [] as Load[],
       halfRate: [] as Load[],
       halfRateInBursts: [] as Load[],
@@ -265,14 +294,23 @@ async function main(): Promise<void> {
     };
     const drainSeconds: number[] = [];
     const sustained: number[] = [];
+    const cpuPerEvent: number[] = [];
+    const loadPerEvent: number[] = [];
     // Warm-up: JIT, caches, DuckDB's first allocations.
     await autocannon(server.url, apiKey, BATCH);
     await drained(server.url);
     for (let round = 0; round < ROUNDS; round += 1) {
       rounds.baseline.push(await autocannon(baseline.url, apiKey, BATCH));
+      rounds.durableFloor.push(await autocannon(durableFloor.url, apiKey, BATCH));
+      const cpuBefore = cpuSeconds(server.child);
+      const loadsBefore = await loadTotals(server.url);
       const full = await serverLoad(server.url, () => autocannon(server.url, apiKey, BATCH));
       rounds.server.push(full);
       const drain = await drained(server.url);
+      const loadsAfter = await loadTotals(server.url);
+      const loadedEvents = loadsAfter.events - loadsBefore.events;
+      cpuPerEvent.push(microsPerEvent(cpuSeconds(server.child) - cpuBefore, loadedEvents));
+      loadPerEvent.push(microsPerEvent(loadsAfter.seconds - loadsBefore.seconds, loadedEvents));
       drainSeconds.push(Math.round(drain * 10) / 10);
       // Acknowledged and loaded into DuckDB, over the load and the catching up after it.
       sustained.push(Math.round((full.eventsPerSecond * SECONDS) / (SECONDS + drain)));
@@ -302,6 +340,8 @@ async function main(): Promise<void> {
         eventsPerBatch: BATCH,
       },
       baseline: medianLoad(rounds.baseline),
+      /** The baseline plus a journal append and fdatasync before each answer. */
+      durableFloor: medianLoad(rounds.durableFloor),
       server: medianLoad(rounds.server),
       /** Half the full rate, requests evenly spaced (bench/paced-load.ts). */
       serverAtHalfRate: medianLoad(rounds.halfRate),
@@ -309,15 +349,30 @@ async function main(): Promise<void> {
       serverAtHalfRateInBursts: medianLoad(rounds.halfRateInBursts),
       serverSingleEvent: medianLoad(rounds.single),
       ratio: 0,
+      /** The durable floor's events/s over the baseline's: what durability alone costs. */
+      durableFloorRatio: 0,
+      /** The server's events/s over the durable floor's. */
+      ratioToDurableFloor: 0,
       /** Seconds DuckDB needed after each full-rate load to load everything acknowledged. */
       drainSecondsAfterFullRate: drainSeconds,
       /** Events per second acknowledged and loaded, over a full-rate load and its drain. */
       sustainedEventsPerSecond: median(sustained),
+      /**
+       * The server's CPU time (every thread: the event loop, DuckDB's, libuv's, V8's) per
+       * event, over a full-rate load and its drain; with 2 cores shared with the load
+       * generator, throughput is bounded by this.
+       */
+      serverCpuMicrosPerEvent: median(cpuPerEvent),
+      /** Wall time of DuckDB's journal loads (events, derived columns, rollups) per event. */
+      duckDbLoadMicrosPerEvent: median(loadPerEvent),
       serverPeakRssMiB: peakRssMiB(server.child),
       rounds,
     };
-    result.ratio =
-      Math.round((result.server.eventsPerSecond / result.baseline.eventsPerSecond) * 100) / 100;
+    const ratio = (a: Load, b: Load) =>
+      Math.round((a.eventsPerSecond / b.eventsPerSecond) * 100) / 100;
+    result.ratio = ratio(result.server, result.baseline);
+    result.durableFloorRatio = ratio(result.durableFloor, result.baseline);
+    result.ratioToDurableFloor = ratio(result.server, result.durableFloor);
     fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     fs.writeFileSync(
       path.join(ROOT, 'bench/results/ingest.json'),
@@ -325,14 +380,15 @@ async function main(): Promise<void> {
     );
     console.log(
       `ingest: server ${result.server.eventsPerSecond} events/s vs baseline ${result.baseline.eventsPerSecond} ` +
-        `(ratio ${result.ratio}); p50/p99 ${result.server.p50Ms}/${result.server.p99Ms} ms at max, ` +
+        `(ratio ${result.ratio}; durable floor ${result.durableFloor.eventsPerSecond}, ${result.durableFloorRatio} of the baseline, server ${result.ratioToDurableFloor} of it); p50/p99 ${result.server.p50Ms}/${result.server.p99Ms} ms at max, ` +
         `p99 ${result.serverAtHalfRate.p99Ms} ms at half rate paced (${result.serverAtHalfRateInBursts.p99Ms} ms in autocannon's bursts; ` +
         `longest event-loop stall ${result.serverAtHalfRate.eventLoopStallMaxMs} ms); single-event ${result.serverSingleEvent.requestsPerSecond} req/s; ` +
         `sustained into DuckDB ${result.sustainedEventsPerSecond} events/s; ` +
+        `server CPU ${result.serverCpuMicrosPerEvent} µs/event (DuckDB loads ${result.duckDbLoadMicrosPerEvent} µs/event of wall time); ` +
         `peak RSS ${result.serverPeakRssMiB} MiB (medians of ${ROUNDS} rounds)`,
     );
   } finally {
-    await Promise.all([stop(server.child), stop(baseline.child)]);
+    await Promise.all([stop(server.child), stop(baseline.child), stop(durableFloor.child)]);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
