@@ -141,6 +141,46 @@ describe('the ingestion journal', () => {
     expect(count).toBe(2);
   });
 
+  it("loads as soon as the policy's batch of events waits, with no read asking", async () => {
+    const store = await DuckDbEventStore.open(dataDir(), {
+      loadPolicy: { batchEvents: 3, maxDelayMs: 3_600_000 },
+    });
+    const loaded = new Promise<JournalSegment>((resolve) =>
+      store.reportJournalTo({
+        segmentLoaded: (segment) => resolve(segment),
+        loadFailed: () => undefined,
+        segmentSetAside: () => undefined,
+      }),
+    );
+
+    await store.insertBatch([eventRecord({ projectId: 'p1' })]);
+    const waitingAfterOne = store.backlog;
+    await store.insertBatch([eventRecord({ projectId: 'p1' }), eventRecord({ projectId: 'p1' })]);
+    const segment = await loaded;
+    await store.close();
+
+    expect([waitingAfterOne, segment.events]).toEqual([1, 3]);
+  });
+
+  it('loads fewer events than the batch once the delay has passed, with no read asking', async () => {
+    const store = await DuckDbEventStore.open(dataDir(), {
+      loadPolicy: { batchEvents: 1_000, maxDelayMs: 20 },
+    });
+    const loaded = new Promise<JournalSegment>((resolve) =>
+      store.reportJournalTo({
+        segmentLoaded: (segment) => resolve(segment),
+        loadFailed: () => undefined,
+        segmentSetAside: () => undefined,
+      }),
+    );
+
+    await store.insertBatch([eventRecord({ projectId: 'p1' }), eventRecord({ projectId: 'p1' })]);
+    const segment = await loaded;
+    await store.close();
+
+    expect(segment.events).toBe(2);
+  });
+
   it('counts acknowledged events as backlog until they are loaded', async () => {
     const store = await DuckDbEventStore.open(dataDir());
 

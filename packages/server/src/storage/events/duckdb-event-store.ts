@@ -8,7 +8,7 @@ import {
   listValue,
 } from '@duckdb/node-api';
 import pLimit from 'p-limit';
-import { DuckDbJournalLoader, type LoaderEvents } from './duckdb-journal-loader.ts';
+import { DuckDbJournalLoader, type LoaderEvents, type LoadPolicy } from './duckdb-journal-loader.ts';
 import { DUCKDB_MIGRATIONS } from './duckdb-schema.ts';
 import { timestamp } from './duckdb-values.ts';
 import { EventJournal } from './event-journal.ts';
@@ -61,9 +61,9 @@ const STDERR_EVENTS: LoaderEvents = {
 
 /**
  * Events in a DuckDB file, fed through the ingestion journal. A batch is acknowledged once it
- * is in the journal (durable); a loader moves the journal into DuckDB in bulk within
- * `LOAD_INTERVAL_MS`, and every read first waits for the events acknowledged before it, so a
- * reader never misses one. DuckDB allows a single writer: loads, deletes and seeding share
+ * is in the journal (durable); a loader moves the journal into DuckDB in bulk (see
+ * `duckdb-journal-loader.ts` for when), and every read first waits for the events acknowledged
+ * before it, so a reader never misses one. DuckDB allows a single writer: loads, deletes and seeding share
  * one connection, one at a time; reads open their own connections and run concurrently.
  */
 export class DuckDbEventStore implements EventStore {
@@ -83,8 +83,14 @@ export class DuckDbEventStore implements EventStore {
     private readonly journalDir: { path: string; temporary: boolean },
   ) {}
 
-  /** Opens (creating if needed) `events.duckdb` in `dataDir`; `:memory:` for tests. */
-  static async open(dataDir: string | ':memory:'): Promise<DuckDbEventStore> {
+  /**
+   * Opens (creating if needed) `events.duckdb` in `dataDir`; `:memory:` for tests. Tests may
+   * give the journal loader another policy; everything else uses the default.
+   */
+  static async open(
+    dataDir: string | ':memory:',
+    options: { loadPolicy?: LoadPolicy } = {},
+  ): Promise<DuckDbEventStore> {
     const inMemory = dataDir === ':memory:';
     const file = inMemory ? ':memory:' : path.join(dataDir, DUCKDB_FILE);
     if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
@@ -103,7 +109,7 @@ export class DuckDbEventStore implements EventStore {
       : { path: path.join(dataDir, JOURNAL_DIR), temporary: false };
     const store = new DuckDbEventStore(instance, writer, journalDir);
     await store.migrate();
-    await store.openJournal();
+    await store.openJournal(options.loadPolicy);
     await store.loadRecentClientIds();
     return store;
   }
@@ -112,7 +118,7 @@ export class DuckDbEventStore implements EventStore {
    * Loads what a previous process journaled but did not load (it may have been killed), then
    * opens a fresh segment. Events acknowledged before a crash are in the store from here on.
    */
-  private async openJournal(): Promise<void> {
+  private async openJournal(loadPolicy: LoadPolicy | undefined): Promise<void> {
     const state = await this.writer.runAndReadAll('SELECT loaded_through FROM journal_state');
     const loadedThrough = Number(state.getRows()[0]?.[0] ?? 0);
     const { segments, lastSequence } = await EventJournal.leftovers(
@@ -130,6 +136,7 @@ export class DuckDbEventStore implements EventStore {
         segmentSetAside: (segment, file) => this.journalEvents.segmentSetAside(segment, file),
       },
       segments,
+      loadPolicy,
     );
     // A segment that fails here is retried in the background, and set aside if it keeps failing.
     await this.loader.caughtUp();

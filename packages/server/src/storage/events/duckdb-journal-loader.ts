@@ -5,13 +5,28 @@ import type { EventJournal, JournalSegment } from './event-journal.ts';
 import { readSegmentSql } from './journal-format.ts';
 import { runInTransaction } from './run-in-transaction.ts';
 
+/** When the loader moves journaled events into DuckDB without being asked. */
+export interface LoadPolicy {
+  /** A load starts as soon as this many events wait. */
+  batchEvents: number;
+  /** Otherwise a load starts this long after the first waiting event was journaled. */
+  maxDelayMs: number;
+}
+
 /**
- * How long journaled events wait for a load when nobody asks for them: they reach reports
- * within about this time. One load per interval keeps DuckDB's commits (an fsync and now and
- * then a checkpoint each) few under heavy ingestion; a reader asks for a load at once
- * (`caughtUp`).
+ * A load starts once a full DuckDB row group waits (122,880 rows): a transaction that appends
+ * whole row groups writes them compressed straight into the database file; smaller appends go
+ * through DuckDB's write-ahead log and are written again by the next checkpoint. Measured on
+ * the write path's statements, 1.5M varied events: 42 µs of DuckDB CPU per event in loads of
+ * 10,000, 27 µs in loads of 60,000, 25 µs in loads of 125,000 (the commit alone 11.7 µs
+ * against 0.6 µs, and the rollups group more events per row).
+ *
+ * Otherwise events wait at most 2 s. Nobody sees the wait: every read, deletion and shutdown
+ * loads what is pending at once (`caughtUp`), so reports include every acknowledged event
+ * regardless. It lets a busy server gather larger, cheaper loads; a read then waits for a
+ * larger load.
  */
-const LOAD_INTERVAL_MS = 250;
+export const DEFAULT_LOAD_POLICY: LoadPolicy = { batchEvents: 122_880, maxDelayMs: 2_000 };
 
 /** Failed loads of one segment before it is set aside for an operator (see `setAside`). */
 const MAX_LOAD_ATTEMPTS = 3;
@@ -49,6 +64,7 @@ export class DuckDbJournalLoader {
     private readonly onWriter: OnWriter,
     private readonly events: LoaderEvents,
     leftovers: readonly JournalSegment[],
+    private readonly policy: LoadPolicy = DEFAULT_LOAD_POLICY,
   ) {
     this.sealed = [...leftovers];
     this.journaled = leftovers.reduce((sum, segment) => sum + segment.events, 0);
@@ -66,12 +82,20 @@ export class DuckDbJournalLoader {
     this.schedule();
   }
 
+  /**
+   * A load at once when enough events wait, else after the policy's delay. After a failed load
+   * the next try waits too, so a failing DuckDB is not retried in a tight loop.
+   */
   private schedule(): void {
-    if (this.timer || this.loading || this.closed || this.backlog === 0) return;
-    this.timer = setTimeout(() => {
+    if (this.loading || this.closed || this.backlog === 0) return;
+    if (this.backlog >= this.policy.batchEvents && this.attempts === 0) {
+      this.load().catch(() => undefined);
+      return;
+    }
+    this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.load().catch(() => undefined);
-    }, LOAD_INTERVAL_MS);
+    }, this.policy.maxDelayMs);
   }
 
   /**
