@@ -15,7 +15,7 @@ export interface Stores {
 
 type StoreConfig = Pick<
   Config,
-  'dataDir' | 'databaseUrl' | 'authSecret' | 'appBaseUrl' | 'trustedOrigins'
+  'dataDir' | 'databaseUrl' | 'authSecret' | 'appBaseUrl' | 'trustedOrigins' | 'ingest'
 >;
 
 /** Opens the metadata store and the account layer on top of it (no event store). */
@@ -37,8 +37,12 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
   const { meta, auth } = await openMetaAndAuth(config);
   try {
     // The native DuckDB module loads only for commands that need events.
-    const { DuckDbEventStore } = await import('./storage/events/duckdb-event-store.ts');
-    const events = await DuckDbEventStore.open(config.dataDir);
+    const { DuckDbEventStore, loadPolicyWithin } = await import(
+      './storage/events/duckdb-event-store.ts'
+    );
+    const events = await DuckDbEventStore.open(config.dataDir, {
+      loadPolicy: loadPolicyWithin(config.ingest.bufferEvents),
+    });
     return { meta, auth, events };
   } catch (error) {
     await meta.close();

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_LOAD_POLICY,
+  loadPolicyWithin,
+} from '../../src/storage/events/duckdb-journal-loader.ts';
 import { DuckDbEventStore, JOURNAL_DIR } from '../../src/storage/events/duckdb-event-store.ts';
 import type { JournalSegment } from '../../src/storage/events/event-journal.ts';
 import { journalLines } from '../../src/storage/events/journal-format.ts';
@@ -179,6 +183,11 @@ describe('the ingestion journal', () => {
     await store.close();
 
     expect(segment.events).toBe(2);
+  });
+
+  it('starts loads at half of a buffer bound smaller than two full loads, so waiting never fills it', () => {
+    expect(loadPolicyWithin(100).batchEvents).toBe(50);
+    expect(loadPolicyWithin(500_000)).toEqual(DEFAULT_LOAD_POLICY);
   });
 
   it('counts acknowledged events as backlog until they are loaded', async () => {

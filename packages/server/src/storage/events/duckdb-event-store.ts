@@ -8,7 +8,14 @@ import {
   listValue,
 } from '@duckdb/node-api';
 import pLimit from 'p-limit';
-import { DuckDbJournalLoader, type LoaderEvents, type LoadPolicy } from './duckdb-journal-loader.ts';
+import {
+  DuckDbJournalLoader,
+  type LoaderEvents,
+  type LoadPolicy,
+  loadPolicyWithin,
+} from './duckdb-journal-loader.ts';
+
+export { loadPolicyWithin };
 import { DUCKDB_MIGRATIONS } from './duckdb-schema.ts';
 import { timestamp } from './duckdb-values.ts';
 import { EventJournal } from './event-journal.ts';

@@ -28,6 +28,19 @@ export interface LoadPolicy {
  */
 export const DEFAULT_LOAD_POLICY: LoadPolicy = { batchEvents: 122_880, maxDelayMs: 2_000 };
 
+/**
+ * The default policy for a server that refuses events past `maxBacklog` waiting ones
+ * (`INGEST_BUFFER_EVENTS`): with a small bound, loads start at half of it, so the backlog a
+ * load waits for never fills the bound and turns requests away.
+ */
+export function loadPolicyWithin(maxBacklog: number): LoadPolicy {
+  const batchEvents = Math.max(
+    1,
+    Math.min(DEFAULT_LOAD_POLICY.batchEvents, Math.floor(maxBacklog / 2)),
+  );
+  return { ...DEFAULT_LOAD_POLICY, batchEvents };
+}
+
 /** Failed loads of one segment before it is set aside for an operator (see `setAside`). */
 const MAX_LOAD_ATTEMPTS = 3;
 
