@@ -43,6 +43,17 @@ async function countAfterOpen(dir: string): Promise<number> {
   }
 }
 
+/** The next segment the store loads into DuckDB. */
+function nextLoad(store: DuckDbEventStore): Promise<JournalSegment> {
+  return new Promise((resolve) =>
+    store.reportJournalTo({
+      segmentLoaded: (segment) => resolve(segment),
+      loadFailed: () => undefined,
+      segmentSetAside: () => undefined,
+    }),
+  );
+}
+
 describe('the ingestion journal', () => {
   it('makes an acknowledged batch readable to the next query', async () => {
     const store = await DuckDbEventStore.open(dataDir());
@@ -149,13 +160,7 @@ describe('the ingestion journal', () => {
     const store = await DuckDbEventStore.open(dataDir(), {
       loadPolicy: { batchEvents: 3, maxDelayMs: 3_600_000 },
     });
-    const loaded = new Promise<JournalSegment>((resolve) =>
-      store.reportJournalTo({
-        segmentLoaded: (segment) => resolve(segment),
-        loadFailed: () => undefined,
-        segmentSetAside: () => undefined,
-      }),
-    );
+    const loaded = nextLoad(store);
 
     await store.insertBatch([eventRecord({ projectId: 'p1' })]);
     const waitingAfterOne = store.backlog;
@@ -170,13 +175,7 @@ describe('the ingestion journal', () => {
     const store = await DuckDbEventStore.open(dataDir(), {
       loadPolicy: { batchEvents: 1_000, maxDelayMs: 20 },
     });
-    const loaded = new Promise<JournalSegment>((resolve) =>
-      store.reportJournalTo({
-        segmentLoaded: (segment) => resolve(segment),
-        loadFailed: () => undefined,
-        segmentSetAside: () => undefined,
-      }),
-    );
+    const loaded = nextLoad(store);
 
     await store.insertBatch([eventRecord({ projectId: 'p1' }), eventRecord({ projectId: 'p1' })]);
     const segment = await loaded;
