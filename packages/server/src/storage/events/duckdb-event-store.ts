@@ -14,8 +14,6 @@ import {
   type LoadPolicy,
   loadPolicyWithin,
 } from './duckdb-journal-loader.ts';
-
-export { loadPolicyWithin };
 import { DUCKDB_MIGRATIONS } from './duckdb-schema.ts';
 import { timestamp } from './duckdb-values.ts';
 import { EventJournal } from './event-journal.ts';
@@ -27,6 +25,9 @@ import { journalLines, unstorableReason } from './journal-format.ts';
 import { RecentClientIds } from './recent-client-ids.ts';
 import { deleteProjectRollupsSql, deleteRollupsBeforeSql } from './rollup-tables.ts';
 import { runInTransaction } from './run-in-transaction.ts';
+
+/** The server opens the store with the policy its write buffer's bound allows. */
+export { loadPolicyWithin };
 
 export const DUCKDB_FILE = 'events.duckdb';
 /** The ingestion journal's folder inside DATA_DIR (see event-journal.ts). */
@@ -70,8 +71,9 @@ const STDERR_EVENTS: LoaderEvents = {
  * Events in a DuckDB file, fed through the ingestion journal. A batch is acknowledged once it
  * is in the journal (durable); a loader moves the journal into DuckDB in bulk (see
  * `duckdb-journal-loader.ts` for when), and every read first waits for the events acknowledged
- * before it, so a reader never misses one. DuckDB allows a single writer: loads, deletes and seeding share
- * one connection, one at a time; reads open their own connections and run concurrently.
+ * before it, so a reader never misses one. DuckDB allows a single writer: loads, deletes and
+ * seeding share one connection, one at a time; reads open their own connections and run
+ * concurrently.
  */
 export class DuckDbEventStore implements EventStore {
   readonly engine = 'duckdb' as const;
@@ -91,8 +93,8 @@ export class DuckDbEventStore implements EventStore {
   ) {}
 
   /**
-   * Opens (creating if needed) `events.duckdb` in `dataDir`; `:memory:` for tests. Tests may
-   * give the journal loader another policy; everything else uses the default.
+   * Opens (creating if needed) `events.duckdb` in `dataDir`; `:memory:` for tests. `loadPolicy`
+   * says when the journal loader loads without being asked (`DEFAULT_LOAD_POLICY` if absent).
    */
   static async open(
     dataDir: string | ':memory:',
