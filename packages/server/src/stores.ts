@@ -37,9 +37,10 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
   const { meta, auth } = await openMetaAndAuth(config);
   try {
     // The native DuckDB module loads only for commands that need events.
-    const { DuckDbEventStore, loadPolicyWithin } = await import(
-      './storage/events/duckdb-event-store.ts'
-    );
+    const [{ DuckDbEventStore }, { loadPolicyWithin }] = await Promise.all([
+      import('./storage/events/duckdb-event-store.ts'),
+      import('./storage/events/duckdb-journal-loader.ts'),
+    ]);
     const events = await DuckDbEventStore.open(config.dataDir, {
       loadPolicy: loadPolicyWithin(config.ingest.bufferEvents),
     });

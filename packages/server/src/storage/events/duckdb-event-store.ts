@@ -12,7 +12,6 @@ import {
   DuckDbJournalLoader,
   type LoaderEvents,
   type LoadPolicy,
-  loadPolicyWithin,
 } from './duckdb-journal-loader.ts';
 import { DUCKDB_MIGRATIONS } from './duckdb-schema.ts';
 import { timestamp } from './duckdb-values.ts';
@@ -25,9 +24,6 @@ import { journalLines, unstorableReason } from './journal-format.ts';
 import { RecentClientIds } from './recent-client-ids.ts';
 import { deleteProjectRollupsSql, deleteRollupsBeforeSql } from './rollup-tables.ts';
 import { runInTransaction } from './run-in-transaction.ts';
-
-/** The server opens the store with the policy its write buffer's bound allows. */
-export { loadPolicyWithin };
 
 export const DUCKDB_FILE = 'events.duckdb';
 /** The ingestion journal's folder inside DATA_DIR (see event-journal.ts). */
